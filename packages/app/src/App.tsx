@@ -1,0 +1,34 @@
+import { SignInPage } from '@backstage/core-components';
+import { createApp } from '@backstage/frontend-defaults';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import kubernetesPlugin from '@backstage/plugin-kubernetes/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import kedaPlugin from '@keda-portal/plugin-keda/alpha';
+
+// Guest sign-in: the portal's embedded default, backed by the guest auth provider.
+const signInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => props =>
+      <SignInPage {...props} providers={['guest']} title="KEDA Portal" />,
+  },
+});
+
+const appModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [signInPage],
+});
+
+export default createApp({
+  features: [
+    catalogPlugin,
+    orgPlugin,
+    scaffolderPlugin,
+    // Backstage's own Kubernetes tab, side by side with ours.
+    kubernetesPlugin,
+    kedaPlugin,
+    appModule,
+  ],
+});

@@ -1,0 +1,36 @@
+/**
+ * The example KEDA Portal backend: Backstage's core plugins, Backstage's
+ * Kubernetes backend (for side-by-side comparison) and the KEDA Portal suite.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Guest sign-in is the embedded default.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@keda-portal/plugin-scaffolder-backend-module-keda'));
+
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// Backstage's Kubernetes backend reads the same clusters as KEDA Portal.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+backend.add(import('@keda-portal/plugin-keda-backend'));
+
+backend.start();

@@ -1,0 +1,44 @@
+/**
+ * Catalog annotations this suite reads. The `backstage.io/*` ones are the
+ * conventions of Backstage's Kubernetes plugin, so an entity that already
+ * shows up there needs nothing new to show up here.
+ */
+
+/** Label value (of the same key) that marks the entity's cluster objects. */
+export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/** A Kubernetes label selector that selects the entity's cluster objects. */
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
+/** Restricts the search to one namespace. */
+export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+/** Restricts the search to one cluster, by its configured name. */
+export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
+
+/** URL of the GitOps repository that holds the entity's manifests. */
+export const ANNOTATION_GITOPS_REPO = 'keda-portal.io/gitops-repo';
+/** Folder inside the GitOps repository. */
+export const ANNOTATION_GITOPS_PATH = 'keda-portal.io/gitops-path';
+/** How the folder is organised: `kustomize`, `helm-values` or `plain`. */
+export const ANNOTATION_GITOPS_LAYOUT = 'keda-portal.io/gitops-layout';
+
+/** The layouts the GitOps engine knows how to edit. */
+export const GITOPS_LAYOUTS = ['kustomize', 'helm-values', 'plain'] as const;
+/** @public */
+export type GitOpsLayout = (typeof GITOPS_LAYOUTS)[number];
+
+/** The minimal shape of a catalog entity this package needs. */
+export interface EntityLike {
+  metadata: { annotations?: Record<string, string> };
+}
+
+/**
+ * True when the entity carries what is needed to find its objects in a
+ * cluster; the Autoscaling tab and card are shown only then.
+ */
+export function isKedaAvailable(entity: EntityLike): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return Boolean(
+    annotations[ANNOTATION_KUBERNETES_ID]?.trim() ||
+      annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim(),
+  );
+}

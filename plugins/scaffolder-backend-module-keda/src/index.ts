@@ -1,0 +1,8 @@
+/**
+ * Scaffolder actions `keda:*` for KEDA Portal.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleKeda as default } from './module';
+export { createRenderManifestAction } from './actions/renderManifest';
