@@ -26,6 +26,8 @@ backend.add(
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@keda-portal/plugin-scaffolder-backend-module-keda'));
 
+// Events carry catalog and signals notifications between plugins.
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // Backstage's Kubernetes backend reads the same clusters as KEDA Portal.

@@ -7,7 +7,6 @@ export const entityKedaContent = EntityContentBlueprint.make({
   params: {
     path: '/autoscaling',
     title: 'Autoscaling',
-    group: 'deployment',
     filter: isKedaAvailable,
     loader: () =>
       import('../components/AutoscalingContent').then(m => (
