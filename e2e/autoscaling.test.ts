@@ -7,7 +7,13 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
-import { APP_URL, BACKEND_URL, ROOT, startPortal, type Portal } from './portal.ts';
+import {
+  APP_URL,
+  BACKEND_URL,
+  ROOT,
+  startPortal,
+  type Portal,
+} from './portal.ts';
 
 const shots = path.join(ROOT, 'e2e', 'test-results');
 let portal: Portal;
@@ -20,7 +26,11 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(APP_URL);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByText('All components').or(page.getByText('Owned')).first().waitFor();
+  await page
+    .getByText('All components')
+    .or(page.getByText('Owned'))
+    .first()
+    .waitFor();
 });
 
 after(async () => {
@@ -30,7 +40,12 @@ after(async () => {
 
 test('the catalog lists the example components', async () => {
   await page.goto(`${APP_URL}/?filters[kind]=component&filters[user]=all`);
-  for (const name of ['orders-api', 'orders-consumer', 'email-worker', 'nightly-report']) {
+  for (const name of [
+    'orders-api',
+    'orders-consumer',
+    'email-worker',
+    'nightly-report',
+  ]) {
     await page.getByRole('link', { name, exact: true }).first().waitFor();
   }
   await page.screenshot({ path: path.join(shots, 'catalog.png') });
@@ -57,7 +72,7 @@ test('the Autoscaling tab shows what /api/keda/health returned', async () => {
   await page.screenshot({ path: path.join(shots, 'autoscaling-tab.png') });
 });
 
-test('Backstage\'s Kubernetes tab is installed side by side', async () => {
+test("Backstage's Kubernetes tab is installed side by side", async () => {
   await page.goto(`${APP_URL}/catalog/default/component/orders-consumer`);
   await tab('Autoscaling').waitFor();
   await tab('Kubernetes').click();
@@ -84,7 +99,9 @@ function tab(name: string) {
 }
 
 async function guestToken(): Promise<string> {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, { method: 'POST' });
+  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+    method: 'POST',
+  });
   assert.equal(res.status, 200);
   const body = await res.json();
   return body.backstageIdentity.token;

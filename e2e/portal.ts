@@ -19,7 +19,9 @@ export interface Portal {
 async function waitFor(url: string, deadline: number, child: ChildProcess) {
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`portal exited with code ${child.exitCode} before ${url} answered`);
+      throw new Error(
+        `portal exited with code ${child.exitCode} before ${url} answered`,
+      );
     }
     try {
       const res = await fetch(url);
@@ -79,11 +81,17 @@ export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
   };
   try {
     const deadline = Date.now() + timeoutMs;
-    await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, deadline, child);
+    await waitFor(
+      `${BACKEND_URL}/.backstage/health/v1/readiness`,
+      deadline,
+      child,
+    );
     await waitFor(APP_URL, deadline, child);
   } catch (e) {
     await stop();
-    throw new Error(`${(e as Error).message}\n--- portal output ---\n${output.slice(-4000)}`);
+    throw new Error(
+      `${(e as Error).message}\n--- portal output ---\n${output.slice(-4000)}`,
+    );
   }
   return { stop, log: () => output };
 }

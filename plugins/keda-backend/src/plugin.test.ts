@@ -52,11 +52,12 @@ describe('kedaPlugin', () => {
       features: [
         kedaPlugin,
         mockServices.rootConfig.factory({ data: config }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
       ],
     });
     const res = await request(server).get('/api/keda/health');
     expect(res.status).toBe(401);
   });
 });
-

@@ -22,7 +22,13 @@ export const kedaPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         clusters: kedaClustersServiceRef,
       },
-      async init({ logger, httpAuth, httpRouter, permissionsRegistry, clusters }) {
+      async init({
+        logger,
+        httpAuth,
+        httpRouter,
+        permissionsRegistry,
+        clusters,
+      }) {
         permissionsRegistry.addPermissions(kedaPermissions);
         httpRouter.use(await createRouter({ logger, httpAuth, clusters }));
       },

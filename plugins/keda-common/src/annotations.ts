@@ -10,7 +10,8 @@ export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
   'backstage.io/kubernetes-label-selector';
 /** Restricts the search to one namespace. */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 /** Restricts the search to one cluster, by its configured name. */
 export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 

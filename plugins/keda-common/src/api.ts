@@ -4,10 +4,7 @@
  */
 
 /** Where a cluster entry came from. */
-export type ClusterSource =
-  | 'config'
-  | 'localKubectlProxy'
-  | 'kubeconfig';
+export type ClusterSource = 'config' | 'localKubectlProxy' | 'kubeconfig';
 
 /** One cluster the backend is configured to read. Never carries credentials. */
 export interface ClusterSummary {

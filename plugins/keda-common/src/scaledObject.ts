@@ -29,7 +29,8 @@ export interface IntentProblem {
   message: string;
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function checkName(
@@ -86,7 +87,8 @@ export function validateScalingIntent(intent: ScalingIntent): IntentProblem[] {
   if (!intent.triggers?.length) {
     problems.push({
       field: 'triggers',
-      message: 'triggers: add at least one trigger, the event source that drives scaling',
+      message:
+        'triggers: add at least one trigger, the event source that drives scaling',
     });
   }
   intent.triggers?.forEach((t, i) => {

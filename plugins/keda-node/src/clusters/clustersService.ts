@@ -23,7 +23,10 @@ export const kedaClustersServiceRef = createServiceRef<KedaClustersService>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, logger: coreServices.rootLogger },
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.rootLogger,
+      },
       factory({ config, logger }) {
         const clusters = readClusters(config);
         logger.info(

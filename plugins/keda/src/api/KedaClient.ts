@@ -6,7 +6,10 @@ import { KedaApi } from './KedaApi';
 /** Default {@link KedaApi}: plain HTTP through the app's fetch API (which adds the user's token). */
 export class KedaClient implements KedaApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   async getHealth(): Promise<KedaHealthResponse> {

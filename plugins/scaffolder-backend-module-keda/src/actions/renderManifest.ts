@@ -74,7 +74,9 @@ export function createRenderManifestAction() {
           z
             .string()
             .optional()
-            .describe('Where in the workspace to write (default: scaledobject.yaml)'),
+            .describe(
+              'Where in the workspace to write (default: scaledobject.yaml)',
+            ),
       },
       output: {
         filePath: z => z.string().describe('Workspace-relative path written'),
@@ -92,7 +94,9 @@ export function createRenderManifestAction() {
       const text = stringify(buildScaledObject(intent));
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, text, 'utf8');
-      ctx.logger.info(`Wrote ScaledObject ${intent.namespace}/${intent.name} to ${targetPath}`);
+      ctx.logger.info(
+        `Wrote ScaledObject ${intent.namespace}/${intent.name} to ${targetPath}`,
+      );
       ctx.output('filePath', targetPath);
     },
   });

@@ -52,7 +52,9 @@ describe('AutoscalingContent', () => {
   });
 
   it('says how to add clusters when none is configured', async () => {
-    await renderWith({ getHealth: async () => ({ status: 'ok', clusters: [] }) });
+    await renderWith({
+      getHealth: async () => ({ status: 'ok', clusters: [] }),
+    });
     expect(
       await screen.findByText(/kubernetes.clusterLocatorMethods/),
     ).toBeInTheDocument();

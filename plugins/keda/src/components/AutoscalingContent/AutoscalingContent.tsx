@@ -58,9 +58,10 @@ function EntityMapping() {
 /** The Autoscaling tab of an entity page. */
 export function AutoscalingContent() {
   const kedaApi = useApi(kedaApiRef);
-  const { value, loading, error } = useAsync(() => kedaApi.getHealth(), [
-    kedaApi,
-  ]);
+  const { value, loading, error } = useAsync(
+    () => kedaApi.getHealth(),
+    [kedaApi],
+  );
 
   return (
     <Grid container spacing={3}>

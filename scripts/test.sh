@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Lint, type-check and every test: unit tests, integration tests and browser
+# tests. Run through scripts/dev test; CI runs exactly this.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS="$PWD/.cache/test-results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+failed_steps=()
+
+step() {
+  local name="$1"
+  shift
+  printf '\n==> %s\n' "$name"
+  if ! "$@" 2>&1 | tee "$RESULTS/$name.log"; then
+    failed_steps+=("$name")
+  fi
+}
+
+ensure_chromium() {
+  # Browser tests drive Debian's Chromium; no browser is ever downloaded.
+  if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[test] installing Debian's chromium"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "[test] browser tests need Chromium: run 'sudo apt-get install chromium' or set CHROMIUM_PATH" >&2
+    return 1
+  fi
+}
+
+step lint backstage-cli repo lint
+step prettier prettier --check .
+step tsc tsc
+step unit env CI=true backstage-cli repo test
+step browser-setup ensure_chromium
+step browser node --test --test-concurrency=1 e2e/
+
+# One closing line over every runner: "N passed, N failed".
+passed=0
+failed=0
+if line=$(grep -E '^Tests: ' "$RESULTS/unit.log" | tail -1); then
+  p=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$line")
+  f=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+fi
+p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$RESULTS/browser.log" | tail -1)
+f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$RESULTS/browser.log" | tail -1)
+passed=$((passed + ${p:-0}))
+failed=$((failed + ${f:-0}))
+
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "Failed steps: ${failed_steps[*]}"
+  [ "$failed" -gt 0 ] || failed=${#failed_steps[@]}
+fi
+echo "$passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
