@@ -37,7 +37,7 @@ step prettier prettier --check .
 step tsc tsc
 step unit env CI=true backstage-cli repo test
 step browser-setup ensure_chromium
-step browser node --test --test-concurrency=1 e2e/
+step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'
 
 # One closing line over every runner: "N passed, N failed".
 passed=0
