@@ -35,6 +35,8 @@ ensure_chromium() {
 step lint backstage-cli repo lint
 step prettier prettier --check .
 step tsc tsc
+# API reports are built from the declarations tsc just wrote.
+step api-reports backstage-repo-tools api-reports --ci -o ae-wrong-input-file-type,ae-undocumented 'plugins/*'
 step unit env CI=true backstage-cli repo test
 step browser-setup ensure_chromium
 step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'

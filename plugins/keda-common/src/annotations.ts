@@ -4,30 +4,66 @@
  * shows up there needs nothing new to show up here.
  */
 
-/** Label value (of the same key) that marks the entity's cluster objects. */
+/**
+ * Label value (of the same key) that marks the entity's cluster objects.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
-/** A Kubernetes label selector that selects the entity's cluster objects. */
+/**
+ * A Kubernetes label selector that selects the entity's cluster objects.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
   'backstage.io/kubernetes-label-selector';
-/** Restricts the search to one namespace. */
+/**
+ * Restricts the search to one namespace.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_NAMESPACE =
   'backstage.io/kubernetes-namespace';
-/** Restricts the search to one cluster, by its configured name. */
+/**
+ * Restricts the search to one cluster, by its configured name.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 
-/** URL of the GitOps repository that holds the entity's manifests. */
+/**
+ * URL of the GitOps repository that holds the entity's manifests.
+ *
+ * @public
+ */
 export const ANNOTATION_GITOPS_REPO = 'keda-portal.io/gitops-repo';
-/** Folder inside the GitOps repository. */
+/**
+ * Folder inside the GitOps repository.
+ *
+ * @public
+ */
 export const ANNOTATION_GITOPS_PATH = 'keda-portal.io/gitops-path';
-/** How the folder is organised: `kustomize`, `helm-values` or `plain`. */
+/**
+ * How the folder is organised: `kustomize`, `helm-values` or `plain`.
+ *
+ * @public
+ */
 export const ANNOTATION_GITOPS_LAYOUT = 'keda-portal.io/gitops-layout';
 
-/** The layouts the GitOps engine knows how to edit. */
+/**
+ * The layouts the GitOps engine knows how to edit.
+ *
+ * @public
+ */
 export const GITOPS_LAYOUTS = ['kustomize', 'helm-values', 'plain'] as const;
 /** @public */
 export type GitOpsLayout = (typeof GITOPS_LAYOUTS)[number];
 
-/** The minimal shape of a catalog entity this package needs. */
+/**
+ * The minimal shape of a catalog entity this package needs.
+ *
+ * @public
+ */
 export interface EntityLike {
   metadata: { annotations?: Record<string, string> };
 }
@@ -35,6 +71,8 @@ export interface EntityLike {
 /**
  * True when the entity carries what is needed to find its objects in a
  * cluster; the Autoscaling tab and card are shown only then.
+ *
+ * @public
  */
 export function isKedaAvailable(entity: EntityLike): boolean {
   const annotations = entity.metadata.annotations ?? {};

@@ -3,10 +3,18 @@
  * Kept here so both sides compile against one definition.
  */
 
-/** Where a cluster entry came from. */
+/**
+ * Where a cluster entry came from.
+ *
+ * @public
+ */
 export type ClusterSource = 'config' | 'localKubectlProxy' | 'kubeconfig';
 
-/** One cluster the backend is configured to read. Never carries credentials. */
+/**
+ * One cluster the backend is configured to read. Never carries credentials.
+ *
+ * @public
+ */
 export interface ClusterSummary {
   name: string;
   /** API server URL, when known. */
@@ -16,7 +24,11 @@ export interface ClusterSummary {
   authProvider?: string;
 }
 
-/** Answer of `GET /api/keda/health`. */
+/**
+ * Answer of `GET /api/keda/health`.
+ *
+ * @public
+ */
 export interface KedaHealthResponse {
   status: 'ok';
   clusters: ClusterSummary[];

@@ -1,6 +1,10 @@
 import { ANNOTATION_KUBERNETES_ID } from './annotations';
 
-/** One event source that drives scaling (a KEDA trigger). */
+/**
+ * One event source that drives scaling (a KEDA trigger).
+ *
+ * @public
+ */
 export interface TriggerIntent {
   /** KEDA trigger type, e.g. `kafka`, `prometheus`, `cron`. */
   type: string;
@@ -10,7 +14,11 @@ export interface TriggerIntent {
   authenticationRef?: string;
 }
 
-/** What a team wants: scale this workload on these events, within these bounds. */
+/**
+ * What a team wants: scale this workload on these events, within these bounds.
+ *
+ * @public
+ */
 export interface ScalingIntent {
   /** Name of the ScaledObject. */
   name: string;
@@ -23,7 +31,11 @@ export interface ScalingIntent {
   triggers: TriggerIntent[];
 }
 
-/** A problem with one field of an intent, phrased so a user can fix it. */
+/**
+ * A problem with one field of an intent, phrased so a user can fix it.
+ *
+ * @public
+ */
 export interface IntentProblem {
   field: string;
   message: string;
@@ -53,7 +65,11 @@ function checkName(
   }
 }
 
-/** Checks an intent; an empty list means it can be rendered. */
+/**
+ * Checks an intent; an empty list means it can be rendered.
+ *
+ * @public
+ */
 export function validateScalingIntent(intent: ScalingIntent): IntentProblem[] {
   const problems: IntentProblem[] = [];
   checkName(problems, 'name', intent.name, false);
@@ -105,6 +121,8 @@ export function validateScalingIntent(intent: ScalingIntent): IntentProblem[] {
 /**
  * Renders an intent as a KEDA ScaledObject, keys in the order a reviewer
  * expects to read them. Throws when the intent is invalid.
+ *
+ * @public
  */
 export function buildScaledObject(intent: ScalingIntent) {
   const problems = validateScalingIntent(intent);

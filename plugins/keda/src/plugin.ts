@@ -32,7 +32,7 @@ export const kedaPlugin = createPlugin({
  *
  * @public
  */
-export const EntityKedaContent = kedaPlugin.provide(
+export const EntityKedaContent: () => JSX.Element = kedaPlugin.provide(
   createRoutableExtension({
     name: 'EntityKedaContent',
     component: () =>

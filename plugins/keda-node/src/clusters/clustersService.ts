@@ -9,6 +9,8 @@ import { KedaClusterDetails, readClusters } from './readClusters';
 /**
  * The clusters KEDA Portal reads. A root service: the cluster list is read
  * once per backend, and every plugin that needs it shares it.
+ *
+ * @public
  */
 export interface KedaClustersService {
   /** Everything needed to connect; for backend use only. */
@@ -17,6 +19,7 @@ export interface KedaClustersService {
   summaries(): ClusterSummary[];
 }
 
+/** @public */
 export const kedaClustersServiceRef = createServiceRef<KedaClustersService>({
   id: 'keda.clusters',
   scope: 'root',

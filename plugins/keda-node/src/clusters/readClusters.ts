@@ -3,7 +3,11 @@ import { InputError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterSource } from '@keda-portal/plugin-keda-common';
 
-/** A cluster the suite reads, with what is needed to connect to it. */
+/**
+ * A cluster the suite reads, with what is needed to connect to it.
+ *
+ * @public
+ */
 export interface KedaClusterDetails {
   name: string;
   url: string;
@@ -24,6 +28,8 @@ const LOCAL_KUBECTL_PROXY_URL = 'http://127.0.0.1:8001';
  * Backstage's Kubernetes plugin reads. When they yield no cluster, falls back
  * to the current context of the local kubeconfig (`keda.kubeconfig`,
  * `$KUBECONFIG`, `~/.kube/config`) so a developer's laptop just works.
+ *
+ * @public
  */
 export function readClusters(
   config: Config,

@@ -3,7 +3,11 @@ import { ResponseError } from '@backstage/errors';
 import type { KedaHealthResponse } from '@keda-portal/plugin-keda-common';
 import { KedaApi } from './KedaApi';
 
-/** Default {@link KedaApi}: plain HTTP through the app's fetch API (which adds the user's token). */
+/**
+ * Default {@link KedaApi}: plain HTTP through the app's fetch API (which adds the user's token).
+ *
+ * @public
+ */
 export class KedaClient implements KedaApi {
   constructor(
     private readonly options: {

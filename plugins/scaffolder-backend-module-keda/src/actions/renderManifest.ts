@@ -13,6 +13,8 @@ import { stringify } from 'yaml';
  * `keda:manifest:render`: turns a scaling intent into a validated
  * ScaledObject manifest in the task workspace. Nothing leaves the workspace,
  * so it is safe in dry runs.
+ *
+ * @public
  */
 export function createRenderManifestAction() {
   return createTemplateAction({
