@@ -5,4 +5,3 @@
  */
 
 export { scaffolderModuleKeda as default } from './module';
-export { createRenderManifestAction } from './actions/renderManifest';
