@@ -32,19 +32,51 @@ ensure_chromium() {
   fi
 }
 
+start_testenv() {
+  # One real API server (tools/kube-testenv: kube-apiserver + etcd built from
+  # Go modules, KEDA's CRDs) for every integration test of the run; tests
+  # isolate by namespace. The first run builds the binaries (about 11 min).
+  local state="$RESULTS/testenv.json"
+  jiti packages/kube-testenv/src/cli.ts serve --state "$state" >"$RESULTS/testenv.out" 2>"$RESULTS/testenv.err" &
+  TESTENV_PID=$!
+  for _ in $(seq 1 1800); do
+    if [ -s "$state" ]; then
+      KEDA_PORTAL_TESTENV_KUBECONFIG="$(node -p "require('$state').kubeconfig")"
+      export KEDA_PORTAL_TESTENV_KUBECONFIG
+      echo "[test] API server ready: $(node -p "require('$state').server")"
+      return 0
+    fi
+    kill -0 "$TESTENV_PID" 2>/dev/null || break
+    sleep 1
+  done
+  echo "[test] the test API server did not start:" >&2
+  tail -50 "$RESULTS/testenv.err" >&2
+  return 1
+}
+stop_testenv() {
+  [ -n "${TESTENV_PID:-}" ] && kill "$TESTENV_PID" 2>/dev/null && wait "$TESTENV_PID" 2>/dev/null
+  return 0
+}
+trap stop_testenv EXIT
+
 step lint backstage-cli repo lint
 step prettier prettier --check .
 step tsc tsc
 # API reports are built from the declarations tsc just wrote.
 step api-reports backstage-repo-tools api-reports --ci -o ae-wrong-input-file-type,ae-undocumented 'plugins/*'
-step unit env CI=true backstage-cli repo test
+# Unit tests and integration tests (*.integration.test.ts, against the real
+# API server) run in one Jest run.
+printf '\n==> testenv\n'
+start_testenv || failed_steps+=(testenv)
+step jest env CI=true backstage-cli repo test
+stop_testenv
 step browser-setup ensure_chromium
 step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'
 
 # One closing line over every runner: "N passed, N failed".
 passed=0
 failed=0
-if line=$(grep -E '^Tests: ' "$RESULTS/unit.log" | tail -1); then
+if line=$(grep -E '^Tests: ' "$RESULTS/jest.log" | tail -1); then
   p=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$line")
   f=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$line")
   passed=$((passed + ${p:-0}))

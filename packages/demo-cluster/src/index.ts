@@ -1,0 +1,10 @@
+/**
+ * The demo cluster of `scripts/dev start`. A simulation for the demo only:
+ * the plugins never depend on it.
+ *
+ * @packageDocumentation
+ */
+
+export { DemoDriver, metricName, DEMO_SCENARIOS } from './driver';
+export { simulate, metricValue, isFailing } from './simulation';
+export type { SimulatedState, ScalingBounds, Scenario } from './simulation';

@@ -1,0 +1,23 @@
+/**
+ * A real kube-apiserver (with embedded etcd) and KEDA's CRDs, for integration
+ * tests and the demo cluster. Built from Go modules by tools/kube-testenv.
+ *
+ * @packageDocumentation
+ */
+
+export { ensureAssets, REPO_ROOT } from './binaries';
+export type { KubeTestEnvAssets } from './binaries';
+export {
+  startKubeTestEnv,
+  readManifests,
+  applyObjects,
+  serviceAccountToken,
+  kubeConfigForToken,
+} from './testenv';
+export type { KubeTestEnv, StartOptions } from './testenv';
+export {
+  getTestCluster,
+  createTestNamespace,
+  SHARED_KUBECONFIG_ENV,
+} from './shared';
+export type { TestCluster } from './shared';

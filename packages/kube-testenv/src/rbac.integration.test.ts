@@ -1,0 +1,184 @@
+/**
+ * Integration: the read-only account of examples/rbac can list and watch what
+ * the suite reads, and can change nothing and read no Secret.
+ */
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  Watch,
+} from '@kubernetes/client-node';
+import path from 'node:path';
+import { REPO_ROOT } from './binaries';
+import { createTestNamespace, getTestCluster, TestCluster } from './shared';
+import {
+  applyObjects,
+  kubeConfigForToken,
+  readManifests,
+  serviceAccountToken,
+} from './testenv';
+
+jest.setTimeout(10 * 60_000);
+
+describe('examples/rbac read-only account [integration]', () => {
+  let cluster: TestCluster;
+  let reader: KubeConfig;
+  let namespace: string;
+
+  beforeAll(async () => {
+    cluster = await getTestCluster();
+    await applyObjects(
+      cluster.admin,
+      readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
+    );
+    const token = await serviceAccountToken(
+      cluster.admin,
+      'keda-portal',
+      'keda-portal',
+    );
+    reader = kubeConfigForToken(cluster.server, token);
+    namespace = await createTestNamespace(cluster.admin, 'rbac');
+    await cluster.admin.makeApiClient(CoreV1Api).createNamespacedSecret({
+      namespace,
+      body: {
+        metadata: { name: 'kafka-credentials' },
+        stringData: { password: 'hunter2' },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.release();
+  });
+
+  const forbidden = expect.objectContaining({ code: 403 });
+
+  it('lists what the suite reads', async () => {
+    const custom = reader.makeApiClient(CustomObjectsApi);
+    for (const plural of [
+      'scaledobjects',
+      'scaledjobs',
+      'triggerauthentications',
+    ]) {
+      await custom.listNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural,
+      });
+      await custom.listClusterCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        plural,
+      });
+    }
+    await custom.listClusterCustomObject({
+      group: 'keda.sh',
+      version: 'v1alpha1',
+      plural: 'clustertriggerauthentications',
+    });
+    await reader
+      .makeApiClient(AutoscalingV2Api)
+      .listHorizontalPodAutoscalerForAllNamespaces();
+    await reader.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces();
+    await reader.makeApiClient(AppsV1Api).listStatefulSetForAllNamespaces();
+    await reader.makeApiClient(CoreV1Api).listEventForAllNamespaces();
+  });
+
+  it('watches ScaledObjects', async () => {
+    const watch = new Watch(reader);
+    const started = await new Promise<{ abort(): void }>((resolve, reject) => {
+      watch
+        .watch(
+          '/apis/keda.sh/v1alpha1/scaledobjects',
+          { allowWatchBookmarks: true },
+          () => {},
+          err => err && reject(err),
+        )
+        .then(resolve, reject);
+    });
+    started.abort();
+  });
+
+  it('cannot create, patch or delete anything', async () => {
+    const custom = reader.makeApiClient(CustomObjectsApi);
+    const so = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'nope', namespace },
+      spec: {
+        scaleTargetRef: { name: 'nope' },
+        triggers: [{ type: 'cpu', metadata: { value: '50' } }],
+      },
+    };
+    await expect(
+      custom.createNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        body: so,
+      }),
+    ).rejects.toEqual(forbidden);
+
+    await cluster.admin
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        body: so,
+      });
+    await expect(
+      custom.patchNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        name: 'nope',
+        body: [{ op: 'replace', path: '/spec/maxReplicaCount', value: 99 }],
+      }),
+    ).rejects.toEqual(forbidden);
+    await expect(
+      custom.deleteNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        name: 'nope',
+      }),
+    ).rejects.toEqual(forbidden);
+    await expect(
+      reader.makeApiClient(AppsV1Api).createNamespacedDeployment({
+        namespace,
+        body: {
+          metadata: { name: 'nope' },
+          spec: {
+            selector: { matchLabels: { app: 'nope' } },
+            template: {
+              metadata: { labels: { app: 'nope' } },
+              spec: { containers: [{ name: 'c', image: 'x' }] },
+            },
+          },
+        },
+      }),
+    ).rejects.toEqual(forbidden);
+    await expect(
+      reader.makeApiClient(CoreV1Api).deleteNamespace({ name: namespace }),
+    ).rejects.toEqual(forbidden);
+  });
+
+  it('cannot read Secrets', async () => {
+    const core = reader.makeApiClient(CoreV1Api);
+    await expect(core.listNamespacedSecret({ namespace })).rejects.toEqual(
+      forbidden,
+    );
+    await expect(
+      core.readNamespacedSecret({ name: 'kafka-credentials', namespace }),
+    ).rejects.toEqual(forbidden);
+    await expect(core.listSecretForAllNamespaces()).rejects.toEqual(forbidden);
+  });
+});
