@@ -59,6 +59,13 @@ test('the Autoscaling tab shows what /api/keda/health returned', async () => {
     })
   ).json();
 
+  if (process.env.KUBECONFIG) {
+    // scripts/test.sh points KUBECONFIG at its API server: the backend must
+    // pick up its current context as the default cluster.
+    assert.equal(health.clusters.length, 1);
+    assert.equal(health.clusters[0].source, 'kubeconfig');
+  }
+
   await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
   await tab('Autoscaling').click();
   await page

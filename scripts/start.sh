@@ -1,7 +1,36 @@
 #!/usr/bin/env bash
 # The portal with its embedded defaults: backend on :7007, frontend on :3000,
 # SQLite, guest sign-in, the example catalog. Run through scripts/dev start.
+#
+# Clusters: when nothing points at one (no $KUBECONFIG, no ~/.kube/config),
+# the demo cluster starts: a real API server with the example objects and a
+# demo driver that plays KEDA's part (packages/demo-cluster). KEDA_PORTAL_DEMO=off
+# skips it; KEDA_PORTAL_DEMO=on forces it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .data/sqlite
-exec backstage-cli repo start "$@"
+
+configs=(--config "$PWD/app-config.yaml")
+[ -f app-config.local.yaml ] && configs+=(--config "$PWD/app-config.local.yaml")
+
+demo="${KEDA_PORTAL_DEMO:-auto}"
+if [ "$demo" = auto ]; then
+  if [ -n "${KUBECONFIG:-}" ] || [ -f "$HOME/.kube/config" ]; then demo=off; else demo=on; fi
+fi
+
+if [ "$demo" = on ]; then
+  out=.data/demo-cluster
+  mkdir -p "$out"
+  rm -f "$out/app-config.demo.yaml"
+  jiti packages/demo-cluster/src/cli.ts --out "$out" >"$out/ready.json" 2> >(tee "$out/demo.log" >&2) &
+  demo_pid=$!
+  trap 'kill $demo_pid 2>/dev/null; wait $demo_pid 2>/dev/null' EXIT
+  until [ -s "$out/app-config.demo.yaml" ]; do
+    kill -0 "$demo_pid" 2>/dev/null || { echo "[start] the demo cluster failed to start (see $out/demo.log)" >&2; exit 1; }
+    sleep 1
+  done
+  echo "[start] demo cluster ready; admin kubeconfig: $out/apiserver/kubeconfig" >&2
+  configs+=(--config "$PWD/$out/app-config.demo.yaml")
+fi
+
+backstage-cli repo start "${configs[@]}" "$@"

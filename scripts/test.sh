@@ -69,9 +69,11 @@ step api-reports backstage-repo-tools api-reports --ci -o ae-wrong-input-file-ty
 printf '\n==> testenv\n'
 start_testenv || failed_steps+=(testenv)
 step jest env CI=true backstage-cli repo test
-stop_testenv
 step browser-setup ensure_chromium
-step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'
+# The browser tests' portal finds the test API server through KUBECONFIG,
+# the default cluster when none is configured.
+step browser env KUBECONFIG="${KEDA_PORTAL_TESTENV_KUBECONFIG:-}" node --test --test-concurrency=1 'e2e/**/*.test.ts'
+stop_testenv
 
 # One closing line over every runner: "N passed, N failed".
 passed=0
