@@ -103,6 +103,35 @@ export function soConditions(so: any, s: SimulatedState): Condition[] {
   ];
 }
 
+/** The HPA's ScalingActive condition, as the HPA controller would set it. */
+function scalingActive(atZero: boolean, failing: boolean) {
+  if (atZero) {
+    return {
+      type: 'ScalingActive',
+      status: 'False',
+      reason: 'ScalingDisabled',
+      message:
+        'scaling is disabled since the replica count of the target is zero',
+    };
+  }
+  if (failing) {
+    return {
+      type: 'ScalingActive',
+      status: 'False',
+      reason: 'FailedGetExternalMetric',
+      message:
+        'the HPA was unable to compute the replica count: unable to get external metric',
+    };
+  }
+  return {
+    type: 'ScalingActive',
+    status: 'True',
+    reason: 'ValidMetricFound',
+    message:
+      'the HPA was able to successfully calculate a replica count from external metric',
+  };
+}
+
 /** Drives every ScaledObject and ScaledJob of the cluster, one tick at a time. */
 export class DemoDriver {
   private readonly custom: CustomObjectsApi;
@@ -366,32 +395,7 @@ export class DemoDriver {
                 message: 'recommended size matches current size',
                 lastTransitionTime: now,
               },
-              atZero
-                ? {
-                    type: 'ScalingActive',
-                    status: 'False',
-                    reason: 'ScalingDisabled',
-                    message:
-                      'scaling is disabled since the replica count of the target is zero',
-                    lastTransitionTime: now,
-                  }
-                : s.failing
-                ? {
-                    type: 'ScalingActive',
-                    status: 'False',
-                    reason: 'FailedGetExternalMetric',
-                    message:
-                      'the HPA was unable to compute the replica count: unable to get external metric',
-                    lastTransitionTime: now,
-                  }
-                : {
-                    type: 'ScalingActive',
-                    status: 'True',
-                    reason: 'ValidMetricFound',
-                    message:
-                      'the HPA was able to successfully calculate a replica count from external metric',
-                    lastTransitionTime: now,
-                  },
+              { ...scalingActive(atZero, s.failing), lastTransitionTime: now },
             ],
           },
         },

@@ -100,6 +100,10 @@ describe('kube-testenv API server [integration]', () => {
     });
 
     const events: Array<{ type: string; object: any }> = [];
+    let done!: () => void;
+    const afterStatus = new Promise<void>(r => {
+      done = r;
+    });
     const watch = new Watch(admin);
     const gotStatus = new Promise<any>((resolve, reject) => {
       void watch
@@ -114,12 +118,8 @@ describe('kube-testenv API server [integration]', () => {
           },
           err => err && reject(err),
         )
-        .then(req => {
-          afterStatus.then(() => req.abort());
-        });
+        .then(req => afterStatus.then(() => req.abort()));
     });
-    let done!: () => void;
-    const afterStatus = new Promise<void>(r => (done = r));
 
     // Status is a subresource: a plain update would ignore it.
     await api.patchNamespacedCustomObjectStatus(

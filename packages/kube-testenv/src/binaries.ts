@@ -10,7 +10,11 @@ export interface KubeTestEnvAssets {
   crdDir: string;
 }
 
-/** The repository root, found from this file's location. */
+/**
+ * The repository root, found from this file's location. This package only
+ * runs from source (tests, the demo), so the source layout is what counts.
+ */
+// eslint-disable-next-line no-restricted-syntax
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 let assets: Promise<KubeTestEnvAssets> | undefined;

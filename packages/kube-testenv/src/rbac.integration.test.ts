@@ -53,53 +53,93 @@ describe('examples/rbac read-only account [integration]', () => {
     await cluster?.release();
   });
 
+  const seeded = {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: { name: 'seeded', namespace: '' },
+    spec: {
+      scaleTargetRef: { name: 'seeded' },
+      triggers: [{ type: 'cpu', metadata: { value: '50' } }],
+    },
+  };
+  beforeAll(async () => {
+    seeded.metadata.namespace = namespace;
+    await cluster.admin
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        body: seeded,
+      });
+  });
+
   const forbidden = expect.objectContaining({ code: 403 });
 
   it('lists what the suite reads', async () => {
     const custom = reader.makeApiClient(CustomObjectsApi);
+    const lists: Array<Promise<{ items: unknown[] }>> = [];
     for (const plural of [
       'scaledobjects',
       'scaledjobs',
       'triggerauthentications',
     ]) {
-      await custom.listNamespacedCustomObject({
-        group: 'keda.sh',
-        version: 'v1alpha1',
-        namespace,
-        plural,
-      });
-      await custom.listClusterCustomObject({
-        group: 'keda.sh',
-        version: 'v1alpha1',
-        plural,
-      });
+      lists.push(
+        custom.listNamespacedCustomObject({
+          group: 'keda.sh',
+          version: 'v1alpha1',
+          namespace,
+          plural,
+        }),
+        custom.listClusterCustomObject({
+          group: 'keda.sh',
+          version: 'v1alpha1',
+          plural,
+        }),
+      );
     }
-    await custom.listClusterCustomObject({
-      group: 'keda.sh',
-      version: 'v1alpha1',
-      plural: 'clustertriggerauthentications',
-    });
-    await reader
-      .makeApiClient(AutoscalingV2Api)
-      .listHorizontalPodAutoscalerForAllNamespaces();
-    await reader.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces();
-    await reader.makeApiClient(AppsV1Api).listStatefulSetForAllNamespaces();
-    await reader.makeApiClient(CoreV1Api).listEventForAllNamespaces();
+    lists.push(
+      custom.listClusterCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        plural: 'clustertriggerauthentications',
+      }),
+      reader
+        .makeApiClient(AutoscalingV2Api)
+        .listHorizontalPodAutoscalerForAllNamespaces(),
+      reader.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces(),
+      reader.makeApiClient(AppsV1Api).listStatefulSetForAllNamespaces(),
+      reader.makeApiClient(CoreV1Api).listEventForAllNamespaces(),
+    );
+    const results = await Promise.all(lists);
+    for (const result of results) {
+      expect(Array.isArray(result.items)).toBe(true);
+    }
+    // The namespaced ScaledObject list shows what the admin created.
+    expect((results[0].items as any[]).map(o => o.metadata.name)).toEqual([
+      'seeded',
+    ]);
   });
 
   it('watches ScaledObjects', async () => {
     const watch = new Watch(reader);
-    const started = await new Promise<{ abort(): void }>((resolve, reject) => {
+    let request: { abort(): void } | undefined;
+    // A watch from no resourceVersion starts with an ADDED event per object.
+    const added = await new Promise<any>((resolve, reject) => {
       watch
         .watch(
-          '/apis/keda.sh/v1alpha1/scaledobjects',
-          { allowWatchBookmarks: true },
-          () => {},
+          `/apis/keda.sh/v1alpha1/namespaces/${namespace}/scaledobjects`,
+          {},
+          (type, object) => type === 'ADDED' && resolve(object),
           err => err && reject(err),
         )
-        .then(resolve, reject);
+        .then(r => {
+          request = r;
+        }, reject);
     });
-    started.abort();
+    request?.abort();
+    expect(added.metadata.name).toBe('seeded');
   });
 
   it('cannot create, patch or delete anything', async () => {
