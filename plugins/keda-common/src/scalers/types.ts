@@ -76,7 +76,10 @@ export interface ScalerParameter {
   /** The default KEDA uses when the parameter is left out. */
   default?: string;
   kind: ScalerParameterKind;
-  /** The allowed values, for `enum` parameters. */
+  /**
+   * The allowed values: for `enum` the one value to pick, for `list` the
+   * items the list may hold.
+   */
   values?: string[];
   /** Where the value may come from, most usual first. */
   sources: ScalerParameterSource[];
@@ -141,6 +144,11 @@ export interface ScalerDefinition {
   /** Marked experimental upstream. */
   experimental?: boolean;
   parameters: ScalerParameter[];
+  /**
+   * The trigger accepts metadata keys beyond the listed parameters (the
+   * external scalers pass the whole metadata on to the scaler service).
+   */
+  additionalMetadata?: boolean;
   /** Pod identity providers the trigger supports (empty when none). */
   podIdentityProviders: PodIdentityProvider[];
   /** Other `type` values that select the same scaler. */

@@ -4,7 +4,6 @@
  */
 import type {
   PodIdentityProvider,
-  ScalerCategory,
   ScalerDefinition,
   ScalerParameter,
   ScalerParameterKind,
@@ -18,13 +17,25 @@ export const KEDA_DOCS_VERSION = '2.21';
 export const M: ScalerParameterSource[] = ['metadata'];
 export const ME: ScalerParameterSource[] = ['metadata', 'env'];
 export const MA: ScalerParameterSource[] = ['metadata', 'authentication'];
-export const MEA: ScalerParameterSource[] = ['metadata', 'env', 'authentication'];
+export const MEA: ScalerParameterSource[] = [
+  'metadata',
+  'env',
+  'authentication',
+];
 export const AM: ScalerParameterSource[] = ['authentication', 'metadata'];
 export const A: ScalerParameterSource[] = ['authentication'];
 export const EA: ScalerParameterSource[] = ['env', 'authentication'];
 export const AE: ScalerParameterSource[] = ['authentication', 'env'];
-export const AEM: ScalerParameterSource[] = ['authentication', 'env', 'metadata'];
-export const AME: ScalerParameterSource[] = ['authentication', 'metadata', 'env'];
+export const AEM: ScalerParameterSource[] = [
+  'authentication',
+  'env',
+  'metadata',
+];
+export const AME: ScalerParameterSource[] = [
+  'authentication',
+  'metadata',
+  'env',
+];
 
 export type ParamOptions = {
   required?: boolean;
@@ -43,14 +54,14 @@ export function param(
   description: string,
   options: ParamOptions = {},
 ): ScalerParameter {
-  const secret = options.secret ?? false;
+  const isSecret = options.secret ?? false;
   const result: ScalerParameter = {
     name,
     description,
     required: options.required ?? false,
     kind,
-    sources: options.sources ?? (secret ? A : M),
-    secret,
+    sources: options.sources ?? (isSecret ? A : M),
+    secret: isSecret,
   };
   if (options.oneOfGroup !== undefined) result.oneOfGroup = options.oneOfGroup;
   if (options.default !== undefined) result.default = options.default;
@@ -149,7 +160,9 @@ export function tlsClientAuth(options: { keyPassword?: boolean } = {}) {
     secret('key', 'Private key (PEM) of the client certificate.'),
   ];
   if (options.keyPassword) {
-    list.push(secret('keyPassword', 'Passphrase that decrypts the client key.'));
+    list.push(
+      secret('keyPassword', 'Passphrase that decrypts the client key.'),
+    );
   }
   return list;
 }
@@ -229,5 +242,3 @@ export function scaler(input: ScalerInput): ScalerDefinition {
     podIdentityProviders: podIdentityProviders ?? [],
   };
 }
-
-export type { ScalerCategory };

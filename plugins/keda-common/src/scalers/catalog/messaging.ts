@@ -20,9 +20,14 @@ import {
 } from './helpers';
 
 const kafkaCommon = () => [
-  req('bootstrapServers', 'list', 'Comma-separated Kafka brokers (host:port).', {
-    sources: ME,
-  }),
+  req(
+    'bootstrapServers',
+    'list',
+    'Comma-separated Kafka brokers (host:port).',
+    {
+      sources: ME,
+    },
+  ),
   req('consumerGroup', 'string', 'Consumer group whose lag is measured.', {
     sources: ME,
   }),
@@ -98,7 +103,14 @@ const kafka = scaler({
     ),
     oneOf(
       'sasl',
-      ['none', 'plaintext', 'scram_sha256', 'scram_sha512', 'gssapi', 'oauthbearer'],
+      [
+        'none',
+        'plaintext',
+        'scram_sha256',
+        'scram_sha512',
+        'gssapi',
+        'oauthbearer',
+      ],
       'SASL mechanism; a value in the trigger wins over the TriggerAuthentication.',
       { default: 'none', sources: MA },
     ),
@@ -130,9 +142,14 @@ const kafka = scaler({
     auth('kerberosServiceName', 'string', 'Kerberos service name.', {
       default: 'kafka',
     }),
-    auth('kerberosDisableFAST', 'boolean', 'Turn off Kerberos FAST negotiation.', {
-      default: 'false',
-    }),
+    auth(
+      'kerberosDisableFAST',
+      'boolean',
+      'Turn off Kerberos FAST negotiation.',
+      {
+        default: 'false',
+      },
+    ),
     auth(
       'oauthTokenEndpointUri',
       'url',
@@ -157,13 +174,21 @@ const apacheKafka = scaler({
   maintainer: 'Community',
   availability: 'v2.12+',
   experimental: true,
-  description: 'Consumer-group lag on a Kafka topic (experimental kafka-go client).',
+  description:
+    'Consumer-group lag on a Kafka topic (experimental kafka-go client).',
   podIdentityProviders: ['aws', 'aws-eks'],
   parameters: [
     ...kafkaCommon(),
     oneOf(
       'sasl',
-      ['none', 'plaintext', 'scram_sha256', 'scram_sha512', 'gssapi', 'aws_msk_iam'],
+      [
+        'none',
+        'plaintext',
+        'scram_sha256',
+        'scram_sha512',
+        'gssapi',
+        'aws_msk_iam',
+      ],
       'SASL mechanism; may also come from the TriggerAuthentication.',
       { default: 'none', sources: MA },
     ),
@@ -292,7 +317,8 @@ const rabbitmq = scaler({
   category: 'Messaging',
   maintainer: 'Microsoft',
   availability: 'v1.0+',
-  description: 'Length or message rates of a RabbitMQ queue (AMQP or management API).',
+  description:
+    'Length or message rates of a RabbitMQ queue (AMQP or management API).',
   podIdentityProviders: ['azure-workload'],
   parameters: [
     secret(
@@ -300,7 +326,11 @@ const rabbitmq = scaler({
       'Broker URI (amqp://, amqps:// or http(s)://, optionally with credentials and vhost).',
       { required: true, sources: AE },
     ),
-    req('queueName', 'string', 'Queue to measure (a regex when useRegex is true).'),
+    req(
+      'queueName',
+      'string',
+      'Queue to measure (a regex when useRegex is true).',
+    ),
     req(
       'mode',
       'enum',
@@ -360,9 +390,14 @@ const rabbitmq = scaler({
       'false',
     ),
     unsafeSsl(),
-    auth('username', 'string', 'User for the broker; overrides the one in host.', {
-      sources: AE,
-    }),
+    auth(
+      'username',
+      'string',
+      'User for the broker; overrides the one in host.',
+      {
+        sources: AE,
+      },
+    ),
     secret('password', 'Password for the broker; overrides the one in host.', {
       sources: AE,
     }),
@@ -414,7 +449,8 @@ const stan = scaler({
   maintainer: 'Community',
   availability: 'v1.0+',
   removed: true,
-  description: 'Pending messages of a NATS Streaming channel (removed from KEDA).',
+  description:
+    'Pending messages of a NATS Streaming channel (removed from KEDA).',
   parameters: [
     req(
       'natsServerMonitoringEndpoint',
@@ -445,11 +481,18 @@ const nsq = scaler({
   availability: 'v2.17+',
   description: 'Depth of an NSQ topic channel.',
   parameters: [
-    req('nsqLookupdHTTPAddresses', 'list', 'Comma-separated nsqlookupd HTTP addresses (host:port).', {
+    req(
+      'nsqLookupdHTTPAddresses',
+      'list',
+      'Comma-separated nsqlookupd HTTP addresses (host:port).',
+      {
+        sources: ME,
+      },
+    ),
+    req('topic', 'string', 'Topic the channel belongs to.', { sources: ME }),
+    req('channel', 'string', 'Channel whose depth is measured.', {
       sources: ME,
     }),
-    req('topic', 'string', 'Topic the channel belongs to.', { sources: ME }),
-    req('channel', 'string', 'Channel whose depth is measured.', { sources: ME }),
     param('depthThreshold', 'integer', 'Target depth per replica.', {
       default: '10',
       sources: ME,
@@ -461,9 +504,14 @@ const nsq = scaler({
       { default: '0', sources: ME },
     ),
     flag('useHttps', 'Talk HTTPS to NSQ.', 'false', { sources: ME }),
-    flag('unsafeSsl', 'Skip verification of the server TLS certificate.', 'false', {
-      sources: ME,
-    }),
+    flag(
+      'unsafeSsl',
+      'Skip verification of the server TLS certificate.',
+      'false',
+      {
+        sources: ME,
+      },
+    ),
   ],
 });
 
@@ -476,7 +524,9 @@ const pulsar = scaler({
   availability: 'v2.8',
   description: 'Backlog of a Pulsar topic subscription.',
   parameters: [
-    req('adminURL', 'url', 'Base URL of the Pulsar admin API.', { sources: ME }),
+    req('adminURL', 'url', 'Base URL of the Pulsar admin API.', {
+      sources: ME,
+    }),
     req('topic', 'string', 'Topic as persistent://tenant/namespace/topic.', {
       sources: ME,
     }),
@@ -514,7 +564,10 @@ const pulsar = scaler({
       { sources: MA },
     ),
     secret('clientSecret', 'OAuth client secret (authModes oauth).'),
-    secret('bearerToken', 'Token sent as Authorization: Bearer (authModes bearer).'),
+    secret(
+      'bearerToken',
+      'Token sent as Authorization: Bearer (authModes bearer).',
+    ),
     auth('username', 'string', 'User for basic auth (authModes basic).'),
     secret('password', 'Password for basic auth (authModes basic).'),
     ...tlsClientAuth(),
@@ -528,7 +581,8 @@ const ibmmq = scaler({
   category: 'Messaging',
   maintainer: 'Community',
   availability: 'v2.0+',
-  description: 'Depth of one or more IBM MQ queues, read over the admin REST API.',
+  description:
+    'Depth of one or more IBM MQ queues, read over the admin REST API.',
   parameters: [
     req('host', 'url', 'Admin REST (mqsc) endpoint of the queue manager.'),
     opt('queueName', 'list', 'Queue, or comma-separated queues, to measure.', {
@@ -598,7 +652,8 @@ const solaceEventQueue = scaler({
   category: 'Messaging',
   maintainer: 'Community',
   availability: '2.4+',
-  description: 'Backlog, spool usage or receive rate of a Solace guaranteed-messaging queue.',
+  description:
+    'Backlog, spool usage or receive rate of a Solace guaranteed-messaging queue.',
   parameters: [
     req(
       'solaceSempBaseURL',
@@ -607,21 +662,43 @@ const solaceEventQueue = scaler({
     ),
     req('messageVpn', 'string', 'Message VPN that hosts the queue.'),
     req('queueName', 'string', 'Queue to measure.'),
-    opt('messageCountTarget', 'integer', 'Target queued messages per replica.', {
-      oneOfGroup: 'target',
-    }),
-    activation('activationMessageCountTarget', 'integer', 'the queued messages'),
-    opt('messageSpoolUsageTarget', 'integer', 'Target spool usage in MB per replica.', {
-      oneOfGroup: 'target',
-    }),
-    activation('activationMessageSpoolUsageTarget', 'integer', 'the spool usage (MB)'),
+    opt(
+      'messageCountTarget',
+      'integer',
+      'Target queued messages per replica.',
+      {
+        oneOfGroup: 'target',
+      },
+    ),
+    activation(
+      'activationMessageCountTarget',
+      'integer',
+      'the queued messages',
+    ),
+    opt(
+      'messageSpoolUsageTarget',
+      'integer',
+      'Target spool usage in MB per replica.',
+      {
+        oneOfGroup: 'target',
+      },
+    ),
+    activation(
+      'activationMessageSpoolUsageTarget',
+      'integer',
+      'the spool usage (MB)',
+    ),
     opt(
       'messageReceiveRateTarget',
       'number',
       'Target messages per second (1-minute average) per replica.',
       { oneOfGroup: 'target' },
     ),
-    activation('activationMessageReceiveRateTarget', 'number', 'the receive rate'),
+    activation(
+      'activationMessageReceiveRateTarget',
+      'number',
+      'the receive rate',
+    ),
     req('username', 'string', 'SEMP user.', {
       sources: AME,
     }),
@@ -636,16 +713,25 @@ const solaceDirect = scaler({
   category: 'Messaging',
   maintainer: 'Community',
   availability: '2.18+',
-  description: 'Transmit rates and D-1 queue of Solace direct-messaging clients matching a name.',
+  description:
+    'Transmit rates and D-1 queue of Solace direct-messaging clients matching a name.',
   parameters: [
-    req('solaceSempBaseURL', 'list', 'SEMP endpoint(s), comma-separated, as protocol://host:port.'),
+    req(
+      'solaceSempBaseURL',
+      'list',
+      'SEMP endpoint(s), comma-separated, as protocol://host:port.',
+    ),
     req('messageVpn', 'string', 'Message VPN the clients connect to.'),
     req(
       'clientNamePattern',
       'string',
       'Substring that selects the clients of the shared subscription.',
     ),
-    flag('unsafeSSL', 'Skip verification of the server TLS certificate.', 'false'),
+    flag(
+      'unsafeSSL',
+      'Skip verification of the server TLS certificate.',
+      'false',
+    ),
     param(
       'queuedMessagesFactor',
       'integer',
@@ -690,7 +776,11 @@ const beanstalkd = scaler({
   availability: 'v2.16+',
   description: 'Jobs waiting in a beanstalkd tube.',
   parameters: [
-    req('server', 'url', 'Beanstalkd address as host:port (port 11300 if left out).'),
+    req(
+      'server',
+      'url',
+      'Beanstalkd address as host:port (port 11300 if left out).',
+    ),
     req('tube', 'string', 'Tube to measure.'),
     req('value', 'number', 'Target jobs per replica.'),
     activation('activationValue', 'number', 'the job count'),
@@ -726,12 +816,10 @@ const temporal = scaler({
       default: '5',
     }),
     activation('activationTargetQueueSize', 'integer', 'the backlog'),
-    param(
-      'queueTypes',
-      'list',
-      'Comma-separated task queue types to count.',
-      { values: ['workflow', 'activity'], default: 'workflow' },
-    ),
+    param('queueTypes', 'list', 'Comma-separated task queue types to count.', {
+      values: ['workflow', 'activity'],
+      default: 'workflow',
+    }),
     opt(
       'workerDeploymentName',
       'string',
@@ -750,18 +838,12 @@ const temporal = scaler({
       'Legacy build ID (rules-based versioning); use the worker deployment fields.',
       { sources: ME, deprecated: true },
     ),
-    flag(
-      'selectAllActive',
-      'Legacy: count all active versions.',
-      'false',
-      { deprecated: true },
-    ),
-    flag(
-      'selectUnversioned',
-      'Legacy: count the unversioned queue.',
-      'false',
-      { deprecated: true },
-    ),
+    flag('selectAllActive', 'Legacy: count all active versions.', 'false', {
+      deprecated: true,
+    }),
+    flag('selectUnversioned', 'Legacy: count the unversioned queue.', 'false', {
+      deprecated: true,
+    }),
     flag(
       'includeRunningWorkflowCount',
       'Stay active while workflows are running, even with an empty backlog.',
@@ -773,11 +855,20 @@ const temporal = scaler({
       'Task queue used for the running-workflow count instead of taskQueue.',
       { sources: ME },
     ),
-    opt('minConnectTimeout', 'integer', 'Minimum connection timeout in seconds.', {
-      default: '5',
-    }),
+    opt(
+      'minConnectTimeout',
+      'integer',
+      'Minimum connection timeout in seconds.',
+      {
+        default: '5',
+      },
+    ),
     unsafeSsl(),
-    opt('tlsServerName', 'string', 'Server name to expect in the TLS certificate.'),
+    opt(
+      'tlsServerName',
+      'string',
+      'Server name to expect in the TLS certificate.',
+    ),
     flag(
       'enableTLS',
       'Use TLS with apiKey authentication; false only for plaintext self-hosted servers.',

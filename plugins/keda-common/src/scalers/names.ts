@@ -1,0 +1,14 @@
+/**
+ * True when `name` is `pattern`, or matches it where `pattern` uses `*` for
+ * a non-empty run of characters (e.g. `query.*` matches `query.A`).
+ *
+ * @public
+ */
+export function matchesParameterName(pattern: string, name: string): boolean {
+  if (!pattern.includes('*')) return pattern === name;
+  const escaped = pattern
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.+');
+  return new RegExp(`^${escaped}$`).test(name);
+}
