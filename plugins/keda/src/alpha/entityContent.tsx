@@ -1,3 +1,4 @@
+import { ExtensionDefinition } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isKedaAvailable } from '@keda-portal/plugin-keda-common';
 
@@ -6,15 +7,17 @@ import { isKedaAvailable } from '@keda-portal/plugin-keda-common';
  *
  * @alpha
  */
-export const entityKedaContent = EntityContentBlueprint.make({
-  name: 'autoscaling',
-  params: {
-    path: '/autoscaling',
-    title: 'Autoscaling',
-    filter: isKedaAvailable,
-    loader: () =>
-      import('../components/AutoscalingContent').then(m => (
-        <m.AutoscalingContent />
-      )),
-  },
-});
+// Typed plainly: the inferred blueprint type prints unstably in API reports.
+export const entityKedaContent: ExtensionDefinition =
+  EntityContentBlueprint.make({
+    name: 'autoscaling',
+    params: {
+      path: '/autoscaling',
+      title: 'Autoscaling',
+      filter: isKedaAvailable,
+      loader: () =>
+        import('../components/AutoscalingContent').then(m => (
+          <m.AutoscalingContent />
+        )),
+    },
+  });

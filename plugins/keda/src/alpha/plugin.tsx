@@ -1,4 +1,7 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  createFrontendPlugin,
+  FrontendPlugin,
+} from '@backstage/frontend-plugin-api';
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import { kedaApi } from './apis';
 import { entityKedaContent } from './entityContent';
@@ -8,9 +11,11 @@ import { entityKedaContent } from './entityContent';
  *
  * @public
  */
-export default createFrontendPlugin({
+const kedaPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'keda',
   title: 'Autoscaling',
   icon: <TrendingUpIcon />,
   extensions: [kedaApi, entityKedaContent],
 });
+
+export default kedaPlugin;
