@@ -41,6 +41,11 @@ describe('kedaPlugin', () => {
           url: 'https://127.0.0.1:6443',
           source: 'config',
           authProvider: 'serviceAccount',
+          // Nothing listens there: the cluster reports itself, not the others.
+          sync: expect.objectContaining({
+            cluster: 'demo',
+            state: expect.stringMatching(/^(syncing|stale)$/),
+          }),
         },
       ],
     });

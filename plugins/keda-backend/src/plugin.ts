@@ -3,7 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { kedaPermissions } from '@keda-portal/plugin-keda-common';
-import { kedaClustersServiceRef } from '@keda-portal/plugin-keda-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  kedaClusterReaderServiceRef,
+  kedaClustersServiceRef,
+} from '@keda-portal/plugin-keda-node';
 import { createRouter } from './service/router';
 
 /**
@@ -20,17 +24,15 @@ export const kedaPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissionsRegistry: coreServices.permissionsRegistry,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
         clusters: kedaClustersServiceRef,
+        reader: kedaClusterReaderServiceRef,
       },
-      async init({
-        logger,
-        httpAuth,
-        httpRouter,
-        permissionsRegistry,
-        clusters,
-      }) {
+      async init({ httpRouter, permissionsRegistry, ...deps }) {
         permissionsRegistry.addPermissions(kedaPermissions);
-        httpRouter.use(await createRouter({ logger, httpAuth, clusters }));
+        httpRouter.use(await createRouter(deps));
       },
     });
   },

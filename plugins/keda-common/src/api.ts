@@ -25,11 +25,25 @@ export interface ClusterSummary {
 }
 
 /**
+ * How fresh one cluster's cache is.
+ *
+ * @public
+ */
+export interface ClusterSyncSummary {
+  cluster: string;
+  state: 'syncing' | 'synced' | 'stale';
+  /** ISO time the state began. */
+  since: string;
+  /** Why the cluster is stale. */
+  error?: string;
+}
+
+/**
  * Answer of `GET /api/keda/health`.
  *
  * @public
  */
 export interface KedaHealthResponse {
   status: 'ok';
-  clusters: ClusterSummary[];
+  clusters: Array<ClusterSummary & { sync?: ClusterSyncSummary }>;
 }

@@ -9,3 +9,15 @@ export { readClusters } from './clusters/readClusters';
 export type { KedaClusterDetails } from './clusters/readClusters';
 export { kedaClustersServiceRef } from './clusters/clustersService';
 export type { KedaClustersService } from './clusters/clustersService';
+export {
+  ClusterReader,
+  entitySelector,
+  kubeConfigFor,
+} from './reader/ClusterReader';
+export type {
+  ClusterWorkloads,
+  ClusterReaderOptions,
+  EntitySelector,
+} from './reader/ClusterReader';
+export type { ClusterSyncStatus, ScaledWorkload } from './reader/ClusterCache';
+export { kedaClusterReaderServiceRef } from './reader/readerService';

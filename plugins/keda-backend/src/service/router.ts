@@ -1,32 +1,113 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import type { KedaClustersService } from '@keda-portal/plugin-keda-node';
-import type { KedaHealthResponse } from '@keda-portal/plugin-keda-common';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  isKedaAvailable,
+  kedaScalingReadPermission,
+  type KedaHealthResponse,
+} from '@keda-portal/plugin-keda-common';
+import type {
+  ClusterReader,
+  KedaClustersService,
+} from '@keda-portal/plugin-keda-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { workloadView } from './views';
 
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
   clusters: KedaClustersService;
+  reader: ClusterReader;
 }
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 /** The HTTP API mounted at `/api/keda`. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, clusters } = options;
+  const { httpAuth, permissions, auditor, catalog, clusters, reader } = options;
   const router = Router();
   router.use(express.json());
 
-  // Which clusters this backend reads. Only signed-in users and other
-  // plugins may ask; the answer never carries credentials.
+  // Which clusters this backend reads, and how fresh each one is. Only
+  // signed-in users and other plugins may ask; never any credentials.
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const sync = new Map(reader.status().map(s => [s.cluster, s]));
     const body: KedaHealthResponse = {
       status: 'ok',
-      clusters: clusters.summaries(),
+      clusters: clusters
+        .summaries()
+        .map(c => ({ ...c, sync: sync.get(c.name) })),
     };
     res.json(body);
+  });
+
+  // Live scaling status of one entity, per cluster, from the watch caches.
+  router.get('/entities/:namespace/:kind/:name/scaling', async (req, res) => {
+    const { namespace, kind, name } = req.params;
+    for (const [field, value] of Object.entries({ namespace, kind, name })) {
+      if (!NAME.test(value)) {
+        throw new InputError(
+          `${field} '${value}' is not a valid entity ${field}: use letters, digits, '.', '_' and '-'`,
+        );
+      }
+    }
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const audit = await auditor.createEvent({
+      eventId: 'scaling-fetch',
+      request: req,
+      meta: { entityRef },
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: kedaScalingReadPermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You may not read the scaling status of ${entityRef}`,
+        );
+      }
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+      if (!isKedaAvailable(entity)) {
+        throw new InputError(
+          `${entityRef} has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector: add one so its cluster objects can be found`,
+        );
+      }
+      const now = new Date();
+      const body = {
+        entityRef,
+        generatedAt: now.toISOString(),
+        clusters: reader.forEntity(entity).map(c => ({
+          ...c.cluster,
+          workloads: c.workloads.map(w => workloadView(w, now)),
+        })),
+      };
+      await audit.success();
+      res.json(body);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   return router;

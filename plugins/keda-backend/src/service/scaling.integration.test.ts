@@ -1,0 +1,261 @@
+/**
+ * Integration: the scaling endpoint against a real API server of its own
+ * (so request counts are not disturbed by other tests), read with the
+ * read-only account of examples/rbac.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  applyObjects,
+  KubeTestEnv,
+  readManifests,
+  REPO_ROOT,
+  serviceAccountToken,
+  startKubeTestEnv,
+} from '@keda-portal/kube-testenv';
+import { CustomObjectsApi, CoreV1Api } from '@kubernetes/client-node';
+import https from 'node:https';
+import path from 'node:path';
+import request from 'supertest';
+import { kedaPlugin } from '../plugin';
+
+jest.setTimeout(10 * 60_000);
+
+const entities = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'payments',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': 'payments',
+        'backstage.io/kubernetes-namespace': 'payments',
+      },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'website', namespace: 'default' },
+    spec: { type: 'website', owner: 'team-a', lifecycle: 'production' },
+  },
+];
+
+async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+/** Sum of kube-apiserver's request counter over resources, from its own /metrics. */
+function apiRequestCount(env: KubeTestEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(
+        `${env.server}/metrics`,
+        // The test server's certificate is self-signed.
+        {
+          headers: { authorization: `Bearer ${env.adminToken}` },
+          rejectUnauthorized: false,
+        },
+        res => {
+          let text = '';
+          res.on('data', chunk => (text += chunk));
+          res.on('end', () =>
+            resolve(
+              text
+                .split('\n')
+                .filter(
+                  l =>
+                    l.startsWith('apiserver_request_total{') &&
+                    !l.includes('resource=""'),
+                )
+                .reduce(
+                  (sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)),
+                  0,
+                ),
+            ),
+          );
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+describe('GET /api/keda/entities/:namespace/:kind/:name/scaling [integration]', () => {
+  let env: KubeTestEnv;
+  let server: any;
+  let stopBackend: () => Promise<void>;
+
+  beforeAll(async () => {
+    env = await startKubeTestEnv();
+    const admin = env.adminConfig();
+    await applyObjects(
+      admin,
+      readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
+    );
+    await admin
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: 'payments' } } });
+    const token = await serviceAccountToken(
+      admin,
+      'keda-portal',
+      'keda-portal',
+    );
+    const backend = await startTestBackend({
+      features: [
+        kedaPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'test',
+                      url: env.server,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: token,
+                      skipTLSVerify: true,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await env?.stop();
+  });
+
+  const url = '/api/keda/entities/default/component/payments/scaling';
+
+  it('shows a ScaledObject appear with its status, from the watch cache', async () => {
+    await env
+      .adminConfig()
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace: 'payments',
+        plural: 'scaledobjects',
+        body: {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledObject',
+          metadata: {
+            name: 'payments',
+            namespace: 'payments',
+            labels: { 'backstage.io/kubernetes-id': 'payments' },
+          },
+          spec: {
+            scaleTargetRef: { name: 'payments' },
+            triggers: [
+              {
+                type: 'cpu',
+                metadata: { value: '60' },
+                metricType: 'Utilization',
+              },
+            ],
+          },
+        },
+      });
+    const body = await eventually(async () => {
+      const res = await request(server).get(url);
+      expect(res.status).toBe(200);
+      return res.body.clusters[0]?.workloads?.length ? res.body : undefined;
+    });
+    expect(body.entityRef).toBe('component:default/payments');
+    expect(body.clusters[0]).toMatchObject({
+      cluster: 'test',
+      state: 'synced',
+    });
+  });
+
+  it('costs the API server nothing per page view', async () => {
+    await request(server).get(url).expect(200);
+    const before = await apiRequestCount(env);
+    for (let i = 0; i < 100; i++) {
+      await request(server).get(url).expect(200);
+    }
+    const after = await apiRequestCount(env);
+    expect(after - before).toBe(0);
+  });
+
+  it('answers 404 for an unknown entity and 400 for one without annotations', async () => {
+    const missing = await request(server).get(
+      '/api/keda/entities/default/component/nope/scaling',
+    );
+    expect(missing.status).toBe(404);
+    const bare = await request(server).get(
+      '/api/keda/entities/default/component/website/scaling',
+    );
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toMatch(/backstage.io\/kubernetes-id/);
+    const bad = await request(server).get(
+      '/api/keda/entities/default/component/bad%20name/scaling',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^name 'bad name'/);
+  });
+});
+
+describe('scaling endpoint permissions', () => {
+  it('answers 403 when keda.scaling.read is denied', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        kedaPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        mockServices.rootConfig.factory({
+          data: { keda: { kubeconfig: false } },
+        }),
+      ],
+    });
+    const res = await request(server).get(
+      '/api/keda/entities/default/component/payments/scaling',
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 401 without credentials', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        kedaPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: { keda: { kubeconfig: false } },
+        }),
+      ],
+    });
+    const res = await request(server).get(
+      '/api/keda/entities/default/component/payments/scaling',
+    );
+    expect(res.status).toBe(401);
+  });
+});
