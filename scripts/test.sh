@@ -57,7 +57,19 @@ stop_testenv() {
   [ -n "${TESTENV_PID:-}" ] && kill "$TESTENV_PID" 2>/dev/null && wait "$TESTENV_PID" 2>/dev/null
   return 0
 }
-trap stop_testenv EXIT
+start_postgres() {
+  # Debian's PostgreSQL for the database tests (Backstage's TestDatabases
+  # reads this variable instead of starting a container).
+  local url
+  url="$(scripts/test-postgres.sh start "$RESULTS/postgres")" || return 1
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$url"
+  echo "[test] PostgreSQL ready: $url"
+}
+stop_all() {
+  stop_testenv
+  scripts/test-postgres.sh stop "$RESULTS/postgres"
+}
+trap stop_all EXIT
 
 step lint backstage-cli repo lint
 step prettier prettier --check .
@@ -68,6 +80,8 @@ step api-reports backstage-repo-tools api-reports --ci -o ae-wrong-input-file-ty
 # API server) run in one Jest run.
 printf '\n==> testenv\n'
 start_testenv || failed_steps+=(testenv)
+printf '\n==> postgres\n'
+start_postgres || failed_steps+=(postgres)
 step jest env CI=true backstage-cli repo test
 step browser-setup ensure_chromium
 # The browser tests' portal finds the test API server through KUBECONFIG,

@@ -17,7 +17,13 @@ export {
 export type {
   ClusterWorkloads,
   ClusterReaderOptions,
+  ObjectChange,
+  ObjectChangeListener,
   EntitySelector,
 } from './reader/ClusterReader';
 export type { ClusterSyncStatus, ScaledWorkload } from './reader/ClusterCache';
 export { kedaClusterReaderServiceRef } from './reader/readerService';
+export { ClusterCache } from './reader/ClusterCache';
+export { parseLabelSelector, matchesLabels } from './reader/labelSelector';
+export type { LabelRequirement } from './reader/labelSelector';
+export type { ChangeType } from './reader/ResourceInformer';

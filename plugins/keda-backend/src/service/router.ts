@@ -19,9 +19,13 @@ import type {
 } from '@keda-portal/plugin-keda-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { HistoryStore } from '../history/HistoryStore';
 import { workloadView } from './views';
 
 export interface RouterOptions {
+  history: HistoryStore;
+  /** How far back history goes, in days. */
+  retentionDays: number;
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -37,7 +41,56 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, catalog, clusters, reader } = options;
+  const { httpAuth, permissions, auditor, catalog, clusters, reader, history } =
+    options;
+
+  /**
+   * Resolves the entity of the request after checking keda.scaling.read on
+   * it; audits the request under `eventId`. Throws Backstage errors.
+   */
+  async function readableEntity(req: express.Request, eventId: string) {
+    const { namespace, kind, name } = req.params;
+    for (const [field, value] of Object.entries({ namespace, kind, name })) {
+      if (!NAME.test(value)) {
+        throw new InputError(
+          `${field} '${value}' is not a valid entity ${field}: use letters, digits, '.', '_' and '-'`,
+        );
+      }
+    }
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const audit = await auditor.createEvent({
+      eventId,
+      request: req,
+      meta: { entityRef },
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: kedaScalingReadPermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You may not read the scaling data of ${entityRef}`,
+        );
+      }
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+      if (!isKedaAvailable(entity)) {
+        throw new InputError(
+          `${entityRef} has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector: add one so its cluster objects can be found`,
+        );
+      }
+      return { entity, entityRef, audit };
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  }
   const router = Router();
   router.use(express.json());
 
@@ -57,57 +110,65 @@ export async function createRouter(
 
   // Live scaling status of one entity, per cluster, from the watch caches.
   router.get('/entities/:namespace/:kind/:name/scaling', async (req, res) => {
-    const { namespace, kind, name } = req.params;
-    for (const [field, value] of Object.entries({ namespace, kind, name })) {
-      if (!NAME.test(value)) {
-        throw new InputError(
-          `${field} '${value}' is not a valid entity ${field}: use letters, digits, '.', '_' and '-'`,
-        );
-      }
-    }
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
-    const audit = await auditor.createEvent({
-      eventId: 'scaling-fetch',
-      request: req,
-      meta: { entityRef },
+    const { entity, entityRef, audit } = await readableEntity(
+      req,
+      'scaling-fetch',
+    );
+    const now = new Date();
+    await audit.success();
+    res.json({
+      entityRef,
+      generatedAt: now.toISOString(),
+      clusters: reader.forEntity(entity).map(c => ({
+        ...c.cluster,
+        workloads: c.workloads.map(w => workloadView(w, now)),
+      })),
     });
-    try {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const [decision] = await permissions.authorize(
-        [{ permission: kedaScalingReadPermission, resourceRef: entityRef }],
-        { credentials },
+  });
+
+  // Replica and metric history of the entity's ScaledObjects.
+  router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
+    const hoursParam = req.query.hours ?? '24';
+    const hours = Number(hoursParam);
+    const maxHours = options.retentionDays * 24;
+    if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) {
+      throw new InputError(
+        `hours '${hoursParam}' is out of range: use a number above 0 and at most ${maxHours} (the history retention)`,
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You may not read the scaling status of ${entityRef}`,
-        );
-      }
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-      }
-      if (!isKedaAvailable(entity)) {
-        throw new InputError(
-          `${entityRef} has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector: add one so its cluster objects can be found`,
-        );
-      }
-      const now = new Date();
-      const body = {
-        entityRef,
-        generatedAt: now.toISOString(),
-        clusters: reader.forEntity(entity).map(c => ({
-          ...c.cluster,
-          workloads: c.workloads.map(w => workloadView(w, now)),
-        })),
-      };
-      await audit.success();
-      res.json(body);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
     }
+    const { entity, entityRef, audit } = await readableEntity(
+      req,
+      'history-fetch',
+    );
+    const since = new Date(Date.now() - hours * 3600_000);
+    const series = [];
+    for (const c of reader.forEntity(entity)) {
+      for (const w of c.workloads) {
+        const so = w.scaledObject;
+        if (!so?.metadata?.name || !so.metadata.namespace) continue;
+        const samples = await history.read({
+          cluster: c.cluster.cluster,
+          namespace: so.metadata.namespace,
+          kind: 'ScaledObject',
+          name: so.metadata.name,
+          since,
+        });
+        series.push({
+          cluster: c.cluster.cluster,
+          namespace: so.metadata.namespace,
+          kind: 'ScaledObject',
+          name: so.metadata.name,
+          points: samples.map(p => ({
+            t: p.sampledAt.toISOString(),
+            replicas: p.replicas,
+            desired: p.desired,
+            metrics: p.metrics,
+          })),
+        });
+      }
+    }
+    await audit.success();
+    res.json({ entityRef, since: since.toISOString(), series });
   });
 
   return router;

@@ -18,11 +18,34 @@ import {
   serviceAccountToken,
   startKubeTestEnv,
 } from '@keda-portal/kube-testenv';
-import { CustomObjectsApi, CoreV1Api } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import https from 'node:https';
 import path from 'node:path';
 import request from 'supertest';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { kedaPlugin } from '../plugin';
+
+/** Signals published by the plugin, with when they were published. */
+const published: Array<{ at: number; channel: string; message: any }> = [];
+const recordingSignals = createServiceFactory({
+  service: signalsServiceRef,
+  deps: {},
+  factory: () => ({
+    async publish(signal: any) {
+      published.push({
+        at: Date.now(),
+        channel: signal.channel,
+        message: signal.message,
+      });
+    },
+  }),
+});
 
 jest.setTimeout(10 * 60_000);
 
@@ -119,6 +142,7 @@ describe('GET /api/keda/entities/:namespace/:kind/:name/scaling [integration]', 
     const backend = await startTestBackend({
       features: [
         kedaPlugin,
+        recordingSignals,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
@@ -192,6 +216,67 @@ describe('GET /api/keda/entities/:namespace/:kind/:name/scaling [integration]', 
       cluster: 'test',
       state: 'synced',
     });
+  });
+
+  it('publishes a signal for the entity within 2 s of a status change, with no data in it', async () => {
+    const changedAt = Date.now();
+    await env
+      .adminConfig()
+      .makeApiClient(CustomObjectsApi)
+      .patchNamespacedCustomObjectStatus(
+        {
+          group: 'keda.sh',
+          version: 'v1alpha1',
+          namespace: 'payments',
+          plural: 'scaledobjects',
+          name: 'payments',
+          body: {
+            status: {
+              conditions: [
+                {
+                  type: 'Active',
+                  status: 'True',
+                  reason: 'ScalerActive',
+                  message: 'go',
+                },
+              ],
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    const signal = await eventually(async () =>
+      published.find(
+        p =>
+          p.at >= changedAt &&
+          p.channel === 'keda:scaling:component:default/payments',
+      ),
+    );
+    expect(signal.at - changedAt).toBeLessThan(2000);
+    expect(signal.message).toEqual({
+      type: 'scaling-changed',
+      entityRef: 'component:default/payments',
+    });
+  });
+
+  it('records history samples of the ScaledObject', async () => {
+    const res = await eventually(async () => {
+      const r = await request(server).get(
+        '/api/keda/entities/default/component/payments/history?hours=1',
+      );
+      expect(r.status).toBe(200);
+      return r.body.series[0]?.points.length ? r : undefined;
+    });
+    expect(res.body.series[0]).toMatchObject({
+      cluster: 'test',
+      namespace: 'payments',
+      name: 'payments',
+    });
+    const bad = await request(server).get(
+      '/api/keda/entities/default/component/payments/history?hours=9999',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^hours '9999' is out of range/);
   });
 
   it('costs the API server nothing per page view', async () => {

@@ -82,14 +82,19 @@ export interface ClusterWorkloads {
   workloads: ScaledWorkload[];
 }
 
+/** One change seen by a cluster's watch. */
+export interface ObjectChange {
+  cluster: string;
+  /** The cache kind key, e.g. `scaledobjects`, `hpas`, `deployments`, `events`. */
+  kind: string;
+  type: ChangeType;
+  /** Undefined for `relisted`. */
+  object?: KubernetesObject;
+}
+
+export type ObjectChangeListener = (change: ObjectChange) => void;
+
 export interface ClusterReaderOptions {
-  /** Called for every object change in any cluster (signals, history). */
-  onObjectChange?: (
-    cluster: string,
-    kind: string,
-    type: ChangeType,
-    object: KubernetesObject | undefined,
-  ) => void;
   informer?: Omit<ClusterCacheOptions, 'onObjectChange'>;
 }
 
@@ -100,6 +105,7 @@ export interface ClusterReaderOptions {
  */
 export class ClusterReader {
   readonly caches: ClusterCache[];
+  private readonly listeners = new Set<ObjectChangeListener>();
 
   constructor(
     clusters: KedaClusterDetails[],
@@ -109,10 +115,25 @@ export class ClusterReader {
       c =>
         new ClusterCache(c.name, kubeConfigFor(c), {
           ...options.informer,
-          onObjectChange: (kind, type, object) =>
-            options.onObjectChange?.(c.name, kind, type, object),
+          onObjectChange: (kind, type, object) => {
+            for (const listener of this.listeners) {
+              listener({ cluster: c.name, kind, type, object });
+            }
+          },
         }),
     );
+  }
+
+  /** Calls `listener` for every change in any cluster; returns an unsubscribe. */
+  subscribe(listener: ObjectChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  cache(cluster: string): ClusterCache | undefined {
+    return this.caches.find(c => c.name === cluster);
   }
 
   start() {

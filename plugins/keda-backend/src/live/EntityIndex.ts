@@ -1,0 +1,80 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  entitySelector,
+  EntitySelector,
+  matchesLabels,
+} from '@keda-portal/plugin-keda-node';
+
+interface IndexedEntity {
+  ref: string;
+  entity: Entity;
+  selector: EntitySelector;
+}
+
+/**
+ * The catalog entities that have cluster objects, with their selectors: the
+ * reverse mapping from a cluster object to the entities it belongs to.
+ * Refreshed from the catalog periodically.
+ */
+export class EntityIndex {
+  private entries: IndexedEntity[] = [];
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async refresh(): Promise<void> {
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: [
+          {
+            'metadata.annotations.backstage.io/kubernetes-id':
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            'metadata.annotations.backstage.io/kubernetes-label-selector':
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+      },
+      { credentials },
+    );
+    const entries: IndexedEntity[] = [];
+    for (const entity of items) {
+      try {
+        const selector = entitySelector(entity);
+        if (selector)
+          entries.push({ ref: stringifyEntityRef(entity), entity, selector });
+      } catch (e) {
+        this.logger.warn(
+          `Ignoring ${stringifyEntityRef(entity)}: ${(e as Error).message}`,
+        );
+      }
+    }
+    this.entries = entries;
+  }
+
+  all(): IndexedEntity[] {
+    return this.entries;
+  }
+
+  /** Entity refs whose selector matches an object in a cluster. */
+  entitiesFor(cluster: string, object: any): string[] {
+    const ns = object?.metadata?.namespace;
+    const labels = object?.metadata?.labels;
+    return this.entries
+      .filter(
+        e =>
+          (!e.selector.cluster || e.selector.cluster === cluster) &&
+          (!e.selector.namespace || e.selector.namespace === ns) &&
+          matchesLabels(e.selector.selector, labels),
+      )
+      .map(e => e.ref);
+  }
+}
