@@ -35,6 +35,8 @@ export interface StartOptions {
   onLog?: (line: string) => void;
   /** How long to wait for readiness; a cold build of the binaries comes on top. */
   readyTimeoutMs?: number;
+  /** Extra kube-apiserver flags, e.g. `--etcd-compaction-interval=5s`. */
+  apiserverArgs?: string[];
 }
 
 /**
@@ -60,6 +62,9 @@ export async function startKubeTestEnv(
       '--crd-dir',
       crdDir,
       '--insecure-kubeconfig',
+      ...(options.apiserverArgs?.length
+        ? ['--', ...options.apiserverArgs]
+        : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

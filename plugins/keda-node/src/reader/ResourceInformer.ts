@@ -82,6 +82,21 @@ export class ResourceInformer {
     void this.relist();
   }
 
+  /**
+   * Resumes watching from a given resourceVersion without listing first, as
+   * after a reconnect. Used by tests to replay a watch from an old version.
+   */
+  resumeFrom(resourceVersion: string) {
+    this.stopped = false;
+    this.resourceVersion = resourceVersion;
+    void this.startWatch();
+  }
+
+  /** The resourceVersion the next watch starts from. */
+  get version(): string | undefined {
+    return this.resourceVersion;
+  }
+
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
