@@ -108,7 +108,7 @@ export const kedaPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          await createRouter({ ...deps, history, retentionDays }),
+          await createRouter({ ...deps, history, entities, retentionDays }),
         );
       },
     });

@@ -8,5 +8,6 @@
 export * from './annotations';
 export * from './permissions';
 export * from './api';
-export * from './scaledObject';
+export * from './manifests';
 export * from './scalers';
+export * from './status';

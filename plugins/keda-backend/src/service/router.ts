@@ -20,10 +20,12 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import { HistoryStore } from '../history/HistoryStore';
+import { EntityIndex } from '../live/EntityIndex';
 import { workloadView } from './views';
 
 export interface RouterOptions {
   history: HistoryStore;
+  entities: EntityIndex;
   /** How far back history goes, in days. */
   retentionDays: number;
   logger: LoggerService;
@@ -124,6 +126,123 @@ export async function createRouter(
         workloads: c.workloads.map(w => workloadView(w, now)),
       })),
     });
+  });
+
+  // The fleet: every scaled workload of every cluster that belongs to an
+  // entity the caller may read, with filters.
+  router.get('/overview', async (req, res) => {
+    const filters: Record<string, string | undefined> = {};
+    for (const key of [
+      'health',
+      'cluster',
+      'namespace',
+      'owner',
+      'triggerType',
+    ]) {
+      const value = req.query[key];
+      if (value !== undefined && typeof value !== 'string') {
+        throw new InputError(`${key} must be given once, as text`);
+      }
+      filters[key] = value;
+    }
+    const healths = ['ok', 'degraded', 'failing', 'paused', 'idle'];
+    if (filters.health && !healths.includes(filters.health)) {
+      throw new InputError(
+        `health '${filters.health}' is not one of ${healths.join(', ')}`,
+      );
+    }
+    const audit = await auditor.createEvent({
+      eventId: 'overview-fetch',
+      request: req,
+      meta: filters,
+    });
+    try {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const now = new Date();
+      const items = [];
+      for (const cache of reader.caches) {
+        if (filters.cluster && cache.name !== filters.cluster) continue;
+        for (const object of [
+          ...cache.objects('scaledobjects'),
+          ...cache.objects('scaledjobs'),
+        ] as any[]) {
+          if (
+            filters.namespace &&
+            object.metadata.namespace !== filters.namespace
+          )
+            continue;
+          const refs = options.entities.entitiesFor(cache.name, object);
+          if (!refs.length) continue;
+          items.push({
+            cluster: cache.name,
+            refs,
+            workload: cache.workloadFor(object),
+          });
+        }
+      }
+      const refs = [...new Set(items.flatMap(i => i.refs))];
+      const decisions = refs.length
+        ? await permissions.authorize(
+            refs.map(resourceRef => ({
+              permission: kedaScalingReadPermission,
+              resourceRef,
+            })),
+            { credentials },
+          )
+        : [];
+      const allowed = new Set(
+        refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      );
+      const owners = new Map(
+        options.entities
+          .all()
+          .map(e => [e.ref, (e.entity.spec?.owner as string) ?? undefined]),
+      );
+      const body = items
+        .map(i => ({ ...i, refs: i.refs.filter(r => allowed.has(r)) }))
+        .filter(i => i.refs.length)
+        .map(i => {
+          const view = workloadView(i.workload, now);
+          return {
+            cluster: i.cluster,
+            entityRefs: i.refs,
+            owners: [
+              ...new Set(i.refs.map(r => owners.get(r)).filter(Boolean)),
+            ] as string[],
+            kind: view.kind,
+            namespace: view.namespace,
+            name: view.name,
+            health: view.status.health,
+            diagnosis: view.status.diagnosis,
+            replicas: view.status.replicas,
+            triggerTypes: view.status.triggers.map(t => t.type),
+          };
+        })
+        .filter(
+          i =>
+            (!filters.health || i.health === filters.health) &&
+            (!filters.owner ||
+              i.owners.some(
+                o =>
+                  o === filters.owner ||
+                  o.endsWith(`/${filters.owner}`) ||
+                  o.endsWith(`:${filters.owner}`),
+              )) &&
+            (!filters.triggerType ||
+              i.triggerTypes.includes(filters.triggerType)),
+        );
+      await audit.success({ meta: { count: body.length } });
+      res.json({
+        generatedAt: now.toISOString(),
+        clusters: reader.status(),
+        items: body,
+      });
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   // Replica and metric history of the entity's ScaledObjects.

@@ -279,6 +279,58 @@ describe('GET /api/keda/entities/:namespace/:kind/:name/scaling [integration]', 
     expect(bad.body.error.message).toMatch(/^hours '9999' is out of range/);
   });
 
+  it('returns the view model of each workload', async () => {
+    const res = await request(server).get(url).expect(200);
+    const [workload] = res.body.clusters[0].workloads;
+    expect(workload).toMatchObject({
+      kind: 'ScaledObject',
+      namespace: 'payments',
+      name: 'payments',
+    });
+    expect(workload.status.triggers[0].type).toBe('cpu');
+    expect(typeof workload.status.diagnosis).toBe('string');
+    expect(workload.status.replicas).toMatchObject({ min: 0, max: 100 });
+  });
+
+  it('lists the fleet with filters, only for entities the caller may read', async () => {
+    const all = await eventually(async () => {
+      const r = await request(server).get('/api/keda/overview');
+      expect(r.status).toBe(200);
+      return r.body.items.length ? r.body : undefined;
+    });
+    expect(all.items).toEqual([
+      expect.objectContaining({
+        cluster: 'test',
+        entityRefs: ['component:default/payments'],
+        owners: ['team-a'],
+        name: 'payments',
+        triggerTypes: ['cpu'],
+      }),
+    ]);
+    const health = all.items[0].health;
+    expect(
+      (await request(server).get(`/api/keda/overview?health=${health}`)).body
+        .items,
+    ).toHaveLength(1);
+    expect(
+      (await request(server).get('/api/keda/overview?owner=team-b')).body.items,
+    ).toHaveLength(0);
+    expect(
+      (await request(server).get('/api/keda/overview?triggerType=kafka')).body
+        .items,
+    ).toHaveLength(0);
+    expect(
+      (
+        await request(server).get(
+          '/api/keda/overview?cluster=test&namespace=payments',
+        )
+      ).body.items,
+    ).toHaveLength(1);
+    const bad = await request(server).get('/api/keda/overview?health=sad');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^health 'sad' is not one of/);
+  });
+
   it('costs the API server nothing per page view', async () => {
     await request(server).get(url).expect(200);
     const before = await apiRequestCount(env);

@@ -116,43 +116,44 @@ export class ClusterCache {
     const inScope = (o: KubernetesObject) =>
       (!query.namespace || o.metadata?.namespace === query.namespace) &&
       matchesLabels(query.selector, o.metadata?.labels);
-    const sameNs = (o: KubernetesObject, ns?: string) =>
-      o.metadata?.namespace === ns;
-    const eventsFor = (o: KubernetesObject) =>
-      this.objects('events').filter((e: any) =>
-        e.involvedObject?.uid
-          ? e.involvedObject.uid === o.metadata?.uid
-          : e.involvedObject?.kind === o.kind &&
-            e.involvedObject?.name === o.metadata?.name &&
-            e.involvedObject?.namespace === o.metadata?.namespace,
-      );
+    return [
+      ...this.objects('scaledobjects').filter(inScope),
+      ...this.objects('scaledjobs').filter(inScope),
+    ].map(o => this.workloadFor(o));
+  }
 
-    const result: ScaledWorkload[] = [];
-    for (const so of this.objects('scaledobjects').filter(inScope) as any[]) {
-      const ns = so.metadata.namespace;
-      const hpaName =
-        so.status?.hpaName ??
-        so.spec?.advanced?.horizontalPodAutoscalerConfig?.name ??
-        `keda-hpa-${so.metadata.name}`;
-      const ref = so.spec?.scaleTargetRef ?? {};
-      const targetKind = ref.kind ?? 'Deployment';
-      const targetKey =
-        targetKind === 'StatefulSet' ? 'statefulsets' : 'deployments';
-      result.push({
-        cluster: this.name,
-        scaledObject: so,
-        hpa: this.objects('hpas').find(
-          h => sameNs(h, ns) && h.metadata?.name === hpaName,
-        ),
-        target: this.objects(targetKey).find(
-          t => sameNs(t, ns) && t.metadata?.name === ref.name,
-        ),
-        events: eventsFor(so),
-      });
+  /** A ScaledObject or ScaledJob of this cache with its HPA, target and events. */
+  workloadFor(object: KubernetesObject): ScaledWorkload {
+    const o = object as any;
+    const ns = o.metadata?.namespace;
+    const sameNs = (x: KubernetesObject) => x.metadata?.namespace === ns;
+    const events = this.objects('events').filter((e: any) =>
+      e.involvedObject?.uid
+        ? e.involvedObject.uid === o.metadata?.uid
+        : e.involvedObject?.kind === o.kind &&
+          e.involvedObject?.name === o.metadata?.name &&
+          e.involvedObject?.namespace === ns,
+    );
+    if (o.kind === 'ScaledJob') {
+      return { cluster: this.name, scaledJob: o, events };
     }
-    for (const sj of this.objects('scaledjobs').filter(inScope)) {
-      result.push({ cluster: this.name, scaledJob: sj, events: eventsFor(sj) });
-    }
-    return result;
+    const hpaName =
+      o.status?.hpaName ??
+      o.spec?.advanced?.horizontalPodAutoscalerConfig?.name ??
+      `keda-hpa-${o.metadata?.name}`;
+    const ref = o.spec?.scaleTargetRef ?? {};
+    const targetKey =
+      ref.kind === 'StatefulSet' ? 'statefulsets' : 'deployments';
+    return {
+      cluster: this.name,
+      scaledObject: o,
+      hpa: this.objects('hpas').find(
+        h => sameNs(h) && h.metadata?.name === hpaName,
+      ),
+      target: this.objects(targetKey).find(
+        t => sameNs(t) && t.metadata?.name === ref.name,
+      ),
+      events,
+    };
   }
 }

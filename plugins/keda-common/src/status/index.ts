@@ -1,0 +1,53 @@
+/**
+ * The status model: raw ScaledObject/ScaledJob, HPA, scale target, Job and
+ * Event objects turned into a view model for the UI.
+ */
+export {
+  buildScalingStatus,
+  KEDA_CONTROL_ANNOTATIONS,
+} from './buildScalingStatus';
+export { collectKedaEvents, isKedaEvent, normalizeEvent } from './events';
+export { formatClock } from './format';
+export {
+  buildCompositeMetric,
+  buildTriggerStatuses,
+  metricTriggerIndex,
+  readMetricCurrent,
+  readMetricTarget,
+  triggerMetadataTarget,
+} from './metrics';
+export { formatNumber, parseQuantity } from './quantity';
+export {
+  explainCondition,
+  explainHpaReason,
+  knownConditionReasons,
+} from './reasons';
+export type {
+  CompositeMetricView,
+  HpaLike,
+  HpaMetricLike,
+  HpaMetricTargetLike,
+  HpaMetricValueLike,
+  JobCountsView,
+  JobLike,
+  KedaEventView,
+  KedaTriggerHealthLike,
+  KedaTriggerLike,
+  KubeConditionLike,
+  KubeEventLike,
+  MetricReading,
+  ObjectMetaLike,
+  PauseView,
+  ReplicaStatusView,
+  ScaleTargetLike,
+  ScaledJobLike,
+  ScaledObjectLike,
+  ScalingConditionType,
+  ScalingConditionView,
+  ScalingHealth,
+  ScalingHealthReason,
+  ScalingHealthReasonCode,
+  ScalingStatus,
+  ScalingStatusInput,
+  TriggerStatusView,
+} from './types';
