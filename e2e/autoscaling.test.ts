@@ -59,12 +59,10 @@ test('the Autoscaling tab shows what /api/keda/health returned', async () => {
     })
   ).json();
 
-  if (process.env.KUBECONFIG) {
-    // scripts/test.sh points KUBECONFIG at its API server: the backend must
-    // pick up its current context as the default cluster.
-    assert.equal(health.clusters.length, 1);
-    assert.equal(health.clusters[0].source, 'kubeconfig');
-  }
+  assert.deepEqual(
+    health.clusters.map((c: any) => [c.name, c.source]),
+    [['demo', 'config']],
+  );
 
   await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
   await tab('Autoscaling').click();
@@ -77,6 +75,39 @@ test('the Autoscaling tab shows what /api/keda/health returned', async () => {
     await page.getByText(cluster.name, { exact: true }).first().waitFor();
   }
   await page.screenshot({ path: path.join(shots, 'autoscaling-tab.png') });
+});
+
+test("the scaling API returns the demo cluster's live data for every example component", async () => {
+  const token = await guestToken();
+  const examples = {
+    'orders-api': 'prometheus',
+    'orders-consumer': 'kafka',
+    'email-worker': 'rabbitmq',
+    'nightly-report': 'cron',
+  };
+  for (const [name, trigger] of Object.entries(examples)) {
+    const body = await (
+      await fetch(
+        `${BACKEND_URL}/api/keda/entities/default/component/${name}/scaling`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      )
+    ).json();
+    assert.equal(body.clusters.length, 1, name);
+    const [cluster] = body.clusters;
+    assert.equal(cluster.cluster, 'demo');
+    assert.equal(cluster.state, 'synced');
+    assert.equal(
+      cluster.workloads.length,
+      1,
+      `${name} has one scaled workload`,
+    );
+    const [workload] = cluster.workloads;
+    assert.equal(workload.name, name);
+    assert.equal(workload.status.triggers[0].type, trigger);
+    assert.ok(workload.status.diagnosis.length > 10);
+  }
 });
 
 test("Backstage's Kubernetes tab is installed side by side", async () => {

@@ -1,6 +1,8 @@
 /**
  * Starts the real portal (backend + frontend dev server) for browser tests and
- * stops it again. Uses e2e/app-config.e2e.yaml on top of the defaults.
+ * stops it again: the defaults, e2e/app-config.e2e.yaml (other ports,
+ * in-memory SQLite) and the demo cluster (a real API server with the example
+ * objects and the demo driver).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,9 +38,49 @@ async function waitFor(url: string, deadline: number, child: ChildProcess) {
   }
 }
 
+/** Starts the demo cluster (packages/demo-cluster) and returns its app-config fragment. */
+async function startDemoCluster(
+  out: string,
+): Promise<{ config: string; stop(): Promise<void> }> {
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'jiti'),
+    [
+      path.join(ROOT, 'packages', 'demo-cluster', 'src', 'cli.ts'),
+      '--out',
+      out,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const ready = await new Promise<{ appConfig: string }>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      buf += c.toString();
+      const line = buf.split('\n').find(l => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', code =>
+      reject(new Error(`demo cluster exited (${code}):\n${err}`)),
+    );
+  });
+  return {
+    config: ready.appConfig,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise(r => child.once('exit', r));
+      }
+    },
+  };
+}
+
 export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
   const logFile = path.join(ROOT, 'e2e', 'test-results', 'portal.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const demo = await startDemoCluster(
+    path.join(ROOT, 'e2e', 'test-results', 'demo-cluster'),
+  );
   let output = '';
   const child = spawn(
     path.join(ROOT, 'node_modules', '.bin', 'backstage-cli'),
@@ -49,6 +91,8 @@ export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
       path.join(ROOT, 'app-config.yaml'),
       '--config',
       path.join(ROOT, 'e2e', 'app-config.e2e.yaml'),
+      '--config',
+      demo.config,
     ],
     {
       cwd: ROOT,
@@ -78,6 +122,7 @@ export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
         // already gone
       }
     }
+    await demo.stop();
   };
   try {
     const deadline = Date.now() + timeoutMs;

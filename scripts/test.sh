@@ -84,9 +84,8 @@ printf '\n==> postgres\n'
 start_postgres || failed_steps+=(postgres)
 step jest env CI=true backstage-cli repo test
 step browser-setup ensure_chromium
-# The browser tests' portal finds the test API server through KUBECONFIG,
-# the default cluster when none is configured.
-step browser env KUBECONFIG="${KEDA_PORTAL_TESTENV_KUBECONFIG:-}" node --test --test-concurrency=1 'e2e/**/*.test.ts'
+# The browser tests' portal reads the demo cluster (it starts its own).
+step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'
 stop_testenv
 
 # One closing line over every runner: "N passed, N failed".
