@@ -1,0 +1,134 @@
+/**
+ * Integration: two backend replicas (each with its own watch caches) sample
+ * the same cluster into one PostgreSQL database. Each change must be stored
+ * once: both replicas derive the same keys, and the table keeps one row each.
+ */
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  createTestNamespace,
+  getTestCluster,
+  TestCluster,
+} from '@keda-portal/kube-testenv';
+import { ClusterReader } from '@keda-portal/plugin-keda-node';
+import {
+  AppsV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { HistoryStore, Sample } from './HistoryStore';
+import { samplesForChange } from './sampler';
+
+jest.setTimeout(10 * 60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+
+describe('history from two backend replicas [integration]', () => {
+  let cluster: TestCluster;
+  afterAll(async () => {
+    await cluster?.release();
+  });
+
+  it('stores each observed change once', async () => {
+    cluster = await getTestCluster();
+    const namespace = await createTestNamespace(cluster.admin, 'replicas');
+    const knex = await databases.init('POSTGRES_15');
+    const details = {
+      name: 'shared',
+      url: cluster.server,
+      source: 'config' as const,
+      authProvider: 'serviceAccount',
+      serviceAccountToken: cluster.admin.getCurrentUser()!.token,
+      skipTLSVerify: true,
+    };
+
+    // Two replicas: their own reader, their own store object, one database.
+    // (Started one after the other, as a rolling deployment does.)
+    const replicas = [];
+    for (const _ of [0, 1]) {
+      replicas.push(
+        await (async () => {
+          const reader = new ClusterReader([details]);
+          const store = await HistoryStore.create(
+            mockServices.database({ knex }),
+          );
+          const seen: Sample[] = [];
+          reader.subscribe(change => {
+            const samples = samplesForChange(reader, change, new Date()).filter(
+              s => s.namespace === namespace,
+            );
+            seen.push(...samples);
+            void store.record(samples);
+          });
+          reader.start();
+          return { reader, store, seen };
+        })(),
+      );
+    }
+
+    const apps = cluster.admin.makeApiClient(AppsV1Api);
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: { name: 'worker' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'worker' } },
+          template: {
+            metadata: { labels: { app: 'worker' } },
+            spec: { containers: [{ name: 'w', image: 'w' }] },
+          },
+        },
+      },
+    });
+    await cluster.admin
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        body: {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledObject',
+          metadata: { name: 'worker', namespace },
+          spec: {
+            scaleTargetRef: { name: 'worker' },
+            triggers: [
+              {
+                type: 'cpu',
+                metadata: { value: '50' },
+                metricType: 'Utilization',
+              },
+            ],
+          },
+        },
+      });
+    await new Promise(r => setTimeout(r, 1000));
+    for (const replicasWanted of [2, 3, 4]) {
+      await apps.patchNamespacedDeployment(
+        {
+          name: 'worker',
+          namespace,
+          body: { spec: { replicas: replicasWanted } },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+      await new Promise(r => setTimeout(r, 300));
+    }
+    await new Promise(r => setTimeout(r, 1500));
+    replicas.forEach(r => r.reader.stop());
+
+    const keysOf = (samples: Sample[]) =>
+      [...new Set(samples.map(s => s.sourceKey))].sort();
+    const [a, b] = replicas.map(r => keysOf(r.seen));
+    expect(a.length).toBeGreaterThanOrEqual(4); // creation + three scale changes
+    expect(b).toEqual(a); // both replicas name each change the same way
+
+    const rows = await knex('keda_samples')
+      .where({ namespace })
+      .select('source_key', 'desired');
+    expect(rows.map(r => r.source_key).sort()).toEqual(a); // one row per change
+    expect(rows.map(r => r.desired)).toEqual(expect.arrayContaining([2, 3, 4]));
+  });
+});
