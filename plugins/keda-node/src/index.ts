@@ -27,3 +27,10 @@ export { ClusterCache } from './reader/ClusterCache';
 export { parseLabelSelector, matchesLabels } from './reader/labelSelector';
 export type { LabelRequirement } from './reader/labelSelector';
 export type { ChangeType } from './reader/ResourceInformer';
+export { ResourceInformer } from './reader/ResourceInformer';
+export type {
+  ResourceKind,
+  SyncState,
+  InformerOptions,
+} from './reader/ResourceInformer';
+export type { ClusterCacheOptions, WorkloadQuery } from './reader/ClusterCache';

@@ -353,7 +353,7 @@ export interface ScalingStatusInput {
  *   triggers failing, `Ready=Unknown PartialTriggerError`, `Fallback=True`,
  *   the HPA cannot compute a replica count (`HPAActive=False`, or its
  *   `ScalingActive=False` with a reason other than `ScalingDisabled`), or
- *   the target is pinned at `maxReplicaCount` (max > min).
+ *   the target is pinned at `maxReplicaCount` (max above min).
  * - `idle`: the target is at 0 (or at `idleReplicaCount`, below min) and no
  *   trigger is active; for a ScaledJob, no trigger active and no job running.
  * - `ok`: anything else.

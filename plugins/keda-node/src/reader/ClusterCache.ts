@@ -9,7 +9,11 @@ import {
   SyncState,
 } from './ResourceInformer';
 
-/** One cluster's state as the API reports it. */
+/**
+ * One cluster's state as the API reports it.
+ *
+ * @public
+ */
 export interface ClusterSyncStatus {
   cluster: string;
   state: 'syncing' | 'synced' | 'stale';
@@ -17,7 +21,11 @@ export interface ClusterSyncStatus {
   error?: string;
 }
 
-/** What an entity's selector finds in one cluster. */
+/**
+ * What an entity's selector finds in one cluster.
+ *
+ * @public
+ */
 export interface ScaledWorkload {
   cluster: string;
   scaledObject?: KubernetesObject;
@@ -27,11 +35,13 @@ export interface ScaledWorkload {
   events: KubernetesObject[];
 }
 
+/** @public */
 export interface WorkloadQuery {
   selector: LabelRequirement[];
   namespace?: string;
 }
 
+/** @public */
 export interface ClusterCacheOptions extends InformerOptions {
   kinds?: ResourceKind[];
   /** Called for every change of every kind, with the kind's key. */
@@ -45,6 +55,8 @@ export interface ClusterCacheOptions extends InformerOptions {
 /**
  * A live, watch-backed picture of one cluster: one informer per kind. Page
  * views read from memory and cost the API server nothing.
+ *
+ * @public
  */
 export class ClusterCache {
   readonly informers: Map<string, ResourceInformer>;

@@ -16,7 +16,11 @@ import {
 import { LabelRequirement, parseLabelSelector } from './labelSelector';
 import { ChangeType } from './ResourceInformer';
 
-/** A KubeConfig for one configured cluster; credentials stay in the backend. */
+/**
+ * A KubeConfig for one configured cluster; credentials stay in the backend.
+ *
+ * @public
+ */
 export function kubeConfigFor(cluster: KedaClusterDetails): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
@@ -45,7 +49,11 @@ export function kubeConfigFor(cluster: KedaClusterDetails): KubeConfig {
   return kc;
 }
 
-/** How an entity's annotations select cluster objects. */
+/**
+ * How an entity's annotations select cluster objects.
+ *
+ * @public
+ */
 export interface EntitySelector {
   selector: LabelRequirement[];
   namespace?: string;
@@ -56,6 +64,8 @@ export interface EntitySelector {
  * The conventions of Backstage's Kubernetes plugin: the label selector
  * annotation wins over the id; namespace and cluster narrow the search.
  * Undefined when the entity carries neither.
+ *
+ * @public
  */
 export function entitySelector(entity: EntityLike): EntitySelector | undefined {
   const a = entity.metadata.annotations ?? {};
@@ -76,13 +86,21 @@ export function entitySelector(entity: EntityLike): EntitySelector | undefined {
   };
 }
 
-/** One cluster's answer for an entity: its workloads, and how fresh they are. */
+/**
+ * One cluster's answer for an entity: its workloads, and how fresh they are.
+ *
+ * @public
+ */
 export interface ClusterWorkloads {
   cluster: ClusterSyncStatus;
   workloads: ScaledWorkload[];
 }
 
-/** One change seen by a cluster's watch. */
+/**
+ * One change seen by a cluster's watch.
+ *
+ * @public
+ */
 export interface ObjectChange {
   cluster: string;
   /** The cache kind key, e.g. `scaledobjects`, `hpas`, `deployments`, `events`. */
@@ -92,8 +110,10 @@ export interface ObjectChange {
   object?: KubernetesObject;
 }
 
+/** @public */
 export type ObjectChangeListener = (change: ObjectChange) => void;
 
+/** @public */
 export interface ClusterReaderOptions {
   informer?: Omit<ClusterCacheOptions, 'onObjectChange'>;
 }
@@ -102,6 +122,8 @@ export interface ClusterReaderOptions {
  * A watch-backed cache per configured cluster. Reads never reach the API
  * servers; each cluster reports its own state, so one failing cluster never
  * hides the others.
+ *
+ * @public
  */
 export class ClusterReader {
   readonly caches: ClusterCache[];

@@ -5,7 +5,11 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 
-/** One kind of object a cluster cache holds. */
+/**
+ * One kind of object a cluster cache holds.
+ *
+ * @public
+ */
 export interface ResourceKind {
   /** Short key, e.g. `scaledobjects`. */
   key: string;
@@ -19,14 +23,20 @@ export interface ResourceKind {
   trim(object: any): KubernetesObject;
 }
 
-/** What a cache knows about its own freshness. */
+/**
+ * What a cache knows about its own freshness.
+ *
+ * @public
+ */
 export type SyncState =
   | { state: 'syncing'; since: Date }
   | { state: 'synced'; since: Date }
   | { state: 'stale'; since: Date; error: string };
 
+/** @public */
 export type ChangeType = 'added' | 'modified' | 'deleted' | 'relisted';
 
+/** @public */
 export interface InformerOptions {
   pageSize?: number;
   /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
@@ -45,6 +55,8 @@ function keyOf(o: KubernetesObject) {
  * watch from the list's resourceVersion with bookmarks. A 410 Gone (the
  * server compacted past our resourceVersion) triggers a relist; any other
  * failure a reconnect with exponential backoff and jitter.
+ *
+ * @public
  */
 export class ResourceInformer {
   private readonly store = new Map<string, KubernetesObject>();

@@ -1,12 +1,18 @@
 /**
  * Kubernetes label selectors as Backstage's `backstage.io/kubernetes-label-selector`
  * annotation carries them: `a=b,c!=d,e in (f,g),h notin (i),j,!k`.
+ *
+ * @public
  */
 export type LabelRequirement =
   | { key: string; op: 'in' | 'notin'; values: string[] }
   | { key: string; op: 'exists' | 'doesnotexist' };
 
-/** Parses a selector; throws with the offending part when it is malformed. */
+/**
+ * Parses a selector; throws with the offending part when it is malformed.
+ *
+ * @public
+ */
 export function parseLabelSelector(selector: string): LabelRequirement[] {
   const parts: string[] = [];
   let depth = 0;
@@ -53,6 +59,7 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
     });
 }
 
+/** @public */
 export function matchesLabels(
   requirements: LabelRequirement[],
   labels: Record<string, string> = {},

@@ -9,6 +9,8 @@ import { ClusterReader } from './ClusterReader';
 /**
  * The live reader: one watch-backed cache per configured cluster, shared by
  * every plugin of the backend. Started on first use, stopped at shutdown.
+ *
+ * @public
  */
 export const kedaClusterReaderServiceRef = createServiceRef<ClusterReader>({
   id: 'keda.cluster-reader',

@@ -19,7 +19,16 @@ describe('keda:manifest:render', () => {
     scaleTarget: { name: 'orders-consumer' },
     minReplicaCount: 0,
     maxReplicaCount: 30,
-    triggers: [{ type: 'kafka', metadata: { topic: 'orders' } }],
+    triggers: [
+      {
+        type: 'kafka',
+        metadata: {
+          bootstrapServers: 'kafka.orders:9092',
+          consumerGroup: 'orders-consumer',
+          topic: 'orders',
+        },
+      },
+    ],
   };
 
   it('writes a ScaledObject into the workspace', async () => {
@@ -51,6 +60,26 @@ describe('keda:manifest:render', () => {
     });
     await expect(action.handler(ctx as any)).rejects.toThrow(
       /minReplicaCount \(40\) must not be above maxReplicaCount \(30\)/,
+    );
+    expect(fs.readdirSync(workspacePath)).toEqual([]);
+  });
+
+  it('rejects a secret written into the trigger metadata', async () => {
+    const action = createRenderManifestAction();
+    const ctx = createMockActionContext({
+      input: {
+        ...input,
+        triggers: [
+          {
+            type: 'kafka',
+            metadata: { ...input.triggers[0].metadata, password: 'hunter2' },
+          },
+        ],
+      },
+      workspacePath,
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /spec\.triggers\[0\]\.metadata\.password: password is a secret/,
     );
     expect(fs.readdirSync(workspacePath)).toEqual([]);
   });

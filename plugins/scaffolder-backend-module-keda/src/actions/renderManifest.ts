@@ -2,12 +2,48 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  buildScaledObject,
-  validateScalingIntent,
+  buildManifests,
+  renderManifestsYaml,
+  validateIntent,
+  type ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+
+/** The action's trigger input: an existing TriggerAuthentication by name. */
+interface TriggerInput {
+  type: string;
+  metadata: Record<string, string>;
+  authenticationRef?: string;
+}
+
+function toIntent(input: {
+  name: string;
+  namespace: string;
+  kubernetesId: string;
+  scaleTarget: { name: string; kind?: string; apiVersion?: string };
+  minReplicaCount?: number;
+  maxReplicaCount?: number;
+  triggers: TriggerInput[];
+}): ScalingIntent {
+  return {
+    kind: 'ScaledObject',
+    name: input.name,
+    namespace: input.namespace,
+    kubernetesId: input.kubernetesId,
+    scaleTarget: input.scaleTarget,
+    minReplicaCount: input.minReplicaCount,
+    maxReplicaCount: input.maxReplicaCount,
+    triggers: input.triggers.map(t => ({
+      type: t.type,
+      metadata: t.metadata,
+      ...(t.authenticationRef && {
+        authentication: { name: t.authenticationRef },
+      }),
+    })),
+  };
+}
 
 /**
  * `keda:manifest:render`: turns a scaling intent into a validated
@@ -40,7 +76,12 @@ export function createRenderManifestAction() {
                 triggers: [
                   {
                     type: 'kafka',
-                    metadata: { topic: 'orders', lagThreshold: '50' },
+                    metadata: {
+                      bootstrapServers: 'kafka.orders:9092',
+                      consumerGroup: 'orders-consumer',
+                      topic: 'orders',
+                      lagThreshold: '50',
+                    },
                     authenticationRef: 'kafka-auth',
                   },
                 ],
@@ -85,15 +126,18 @@ export function createRenderManifestAction() {
       },
     },
     async handler(ctx) {
-      const { targetPath = 'scaledobject.yaml', ...intent } = ctx.input;
-      const problems = validateScalingIntent(intent);
+      const { targetPath = 'scaledobject.yaml', ...input } = ctx.input;
+      const intent = toIntent(input);
+      const problems = validateIntent(intent);
       if (problems.length) {
         throw new InputError(
-          `Invalid scaling intent: ${problems.map(p => p.message).join('; ')}`,
+          `Invalid scaling intent: ${problems
+            .map(p => `${p.message} (${p.fix})`)
+            .join('; ')}`,
         );
       }
       const file = resolveSafeChildPath(ctx.workspacePath, targetPath);
-      const text = stringify(buildScaledObject(intent));
+      const text = renderManifestsYaml(buildManifests(intent));
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, text, 'utf8');
       ctx.logger.info(

@@ -1,0 +1,50 @@
+/**
+ * The manifest builder and its validation: scaling intents rendered as
+ * KEDA manifests and YAML, and checks that name the field and the fix.
+ */
+export type {
+  HpaScalingPolicyIntent,
+  HpaScalingRulesIntent,
+  JobContainerIntent,
+  JobTemplateIntent,
+  KedaManifest,
+  ManifestProblem,
+  PodIdentityIntent,
+  ScaleTargetIntent,
+  ScalingIntent,
+  ScalingKind,
+  SecretRefIntent,
+  TriggerAuthenticationIntent,
+  TriggerIntent,
+} from './types';
+export {
+  buildManifests,
+  buildScaledResource,
+  KEDA_API_VERSION,
+  PAUSED_ANNOTATION,
+  PAUSED_REPLICAS_ANNOTATION,
+} from './build';
+export { renderManifestsYaml, parseManifestsYaml } from './yaml';
+export { validateIntent, validateManifests } from './validate';
+export type { ValidationOptions } from './validate';
+export {
+  createCrdSchemaValidator,
+  loadCrdSchemaValidator,
+  schemaProblemsFromErrors,
+} from './schema';
+export type {
+  AjvError,
+  CrdSchemaValidator,
+  KedaModelClasses,
+  ModelClass,
+  SchemaProblem,
+} from './schema';
+export { parseFormula, FORMULA_FUNCTIONS } from './formula';
+export type { FormulaParseResult } from './formula';
+export { cronExpressionError, timeZoneError } from './cron';
+export {
+  dns1123LabelError,
+  dns1123SubdomainError,
+  labelValueError,
+  qualifiedNameError,
+} from './names';
