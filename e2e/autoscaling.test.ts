@@ -6,6 +6,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import {
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import { launchBrowser } from './browser.ts';
 import {
   APP_URL,
@@ -51,30 +57,127 @@ test('the catalog lists the example components', async () => {
   await page.screenshot({ path: path.join(shots, 'catalog.png') });
 });
 
-test('the Autoscaling tab shows what /api/keda/health returned', async () => {
+test("each example component's tab shows its triggers and replicas", async () => {
   const token = await guestToken();
   const health = await (
     await fetch(`${BACKEND_URL}/api/keda/health`, {
       headers: { authorization: `Bearer ${token}` },
     })
   ).json();
-
   assert.deepEqual(
     health.clusters.map((c: any) => [c.name, c.source]),
     [['demo', 'config']],
   );
 
-  await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
-  await tab('Autoscaling').click();
-  await page
-    .getByText(`Clusters read by KEDA Portal (${health.clusters.length})`)
-    .waitFor();
-  await page.getByText('How this component is found').waitFor();
-  await page.getByText('apps/orders-api/overlays/production').waitFor();
-  for (const cluster of health.clusters) {
-    await page.getByText(cluster.name, { exact: true }).first().waitFor();
+  const examples: Record<string, string> = {
+    'orders-api': 'prometheus',
+    'orders-consumer': 'kafka',
+    'email-worker': 'rabbitmq',
+    'nightly-report': 'cron',
+  };
+  for (const [name, trigger] of Object.entries(examples)) {
+    await page.goto(`${APP_URL}/catalog/default/component/${name}`);
+    await tab('Autoscaling').click();
+    await page.getByTestId('diagnosis').first().waitFor();
+    await page
+      .getByText(new RegExp(`^${trigger}`))
+      .first()
+      .waitFor();
+    const replicas = await page.getByTestId('replicas').first().innerText();
+    assert.match(replicas, /current/i);
+    assert.match(replicas, /max/i);
+    await page.getByText(`on demo, scaling`).first().waitFor();
   }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(
+    `${APP_URL}/catalog/default/component/orders-api/autoscaling`,
+  );
+  await page.getByTestId('diagnosis').first().waitFor();
   await page.screenshot({ path: path.join(shots, 'autoscaling-tab.png') });
+  await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
+  await page.getByText('Autoscaling', { exact: true }).first().waitFor();
+  await page
+    .getByTestId('diagnosis')
+    .first()
+    .waitFor()
+    .catch(() => undefined);
+  await page.screenshot({ path: path.join(shots, 'entity-card.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test('the tab changes within 3 s of a status change, without reload', async () => {
+  const api = demoAdmin().makeApiClient(CustomObjectsApi);
+  const so = {
+    group: 'keda.sh',
+    version: 'v1alpha1',
+    namespace: 'shop',
+    plural: 'scaledobjects',
+    name: 'orders-consumer',
+  };
+  // Keep the demo driver's hands off this ScaledObject while we change it.
+  await api.patchNamespacedCustomObject(
+    { ...so, body: { metadata: { annotations: { [FROZEN]: 'true' } } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
+  await page.goto(
+    `${APP_URL}/catalog/default/component/orders-consumer/autoscaling`,
+  );
+  await page.getByTestId('diagnosis').first().waitFor();
+  const marker = `e2e-${Date.now()}`;
+  const changedAt = Date.now();
+  await api.patchNamespacedCustomObjectStatus(
+    {
+      ...so,
+      body: {
+        status: {
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'TriggerError',
+              message: marker,
+            },
+            {
+              type: 'Active',
+              status: 'False',
+              reason: 'ScalerNotActive',
+              message: 'idle',
+            },
+            {
+              type: 'Fallback',
+              status: 'False',
+              reason: 'NoFallbackFound',
+              message: 'none',
+            },
+            {
+              type: 'Paused',
+              status: 'False',
+              reason: 'ScaledObjectUnpaused',
+              message: 'no',
+            },
+          ],
+        },
+      },
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
+  await page.getByTestId('health-failing').first().waitFor({ timeout: 3000 });
+  const seenAfter = Date.now() - changedAt;
+  assert.ok(seenAfter < 3000, `seen after ${seenAfter} ms`);
+});
+
+test('the fleet page filters to the failing workload', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${APP_URL}/keda`);
+  await page.getByText(/Scaled workloads \(\d+\)/).waitFor();
+  await page
+    .getByTestId('health-counts')
+    .getByText(/^Failing: /)
+    .click();
+  await page.getByText('Scaled workloads (1)').waitFor();
+  await page.getByRole('link', { name: 'shop/orders-consumer' }).waitFor();
+  await page.screenshot({ path: path.join(shots, 'fleet-page.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
 });
 
 test("the scaling API returns the demo cluster's live data for every example component", async () => {
@@ -131,9 +234,24 @@ test('the backend logged no error', () => {
   assert.deepEqual(errors, []);
 });
 
-/** Entity page tabs are links in the page header's navigation. */
+/**
+ * Entity page tabs are links in the page header's navigation (the list that
+ * holds "Overview"); the sidebar has an "Autoscaling" link too.
+ */
 function tab(name: string) {
-  return page.getByRole('link', { name, exact: true });
+  return page
+    .getByRole('list')
+    .filter({ has: page.getByRole('link', { name: 'Overview', exact: true }) })
+    .getByRole('link', { name, exact: true });
+}
+
+const FROZEN = 'demo.keda-portal.io/frozen';
+
+/** The demo cluster's admin, for changing objects behind the portal's back. */
+function demoAdmin() {
+  const kc = new KubeConfig();
+  kc.loadFromFile(path.join(shots, 'demo-cluster', 'apiserver', 'kubeconfig'));
+  return kc;
 }
 
 async function guestToken(): Promise<string> {

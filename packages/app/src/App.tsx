@@ -6,6 +6,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import kubernetesPlugin from '@backstage/plugin-kubernetes/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import kedaPlugin from '@keda-portal/plugin-keda/alpha';
 
 // Guest sign-in: the portal's embedded default, backed by the guest auth provider.
@@ -26,6 +27,8 @@ export default createApp({
     catalogPlugin,
     orgPlugin,
     scaffolderPlugin,
+    // Live updates: the Autoscaling tab refetches when the backend signals a change.
+    signalsPlugin,
     // Backstage's own Kubernetes tab, side by side with ours.
     kubernetesPlugin,
     kedaPlugin,

@@ -18,6 +18,12 @@ import { Scenario, simulate, SimulatedState } from './simulation';
 
 const MERGE = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
+/**
+ * Demo only: the driver leaves a ScaledObject with this annotation set to
+ * "true" alone, so a test or a presenter can pin a state.
+ */
+export const FROZEN_ANNOTATION = 'demo.keda-portal.io/frozen';
+
 /** Which scenario each demo workload plays; others get `wave`. */
 export const DEMO_SCENARIOS: Record<string, Scenario> = {
   'orders-api': 'wave',
@@ -158,6 +164,8 @@ export class DemoDriver {
       plural: 'scaledobjects',
     });
     for (const so of sos.items) {
+      // A frozen ScaledObject keeps whatever status it was given (tests, demos).
+      if (so.metadata.annotations?.[FROZEN_ANNOTATION] === 'true') continue;
       try {
         await this.driveScaledObject(so, nowMs);
       } catch (e) {

@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 
-export { DemoDriver, metricName, DEMO_SCENARIOS } from './driver';
+export {
+  DemoDriver,
+  metricName,
+  DEMO_SCENARIOS,
+  FROZEN_ANNOTATION,
+} from './driver';
 export { simulate, metricValue, isFailing } from './simulation';
 export type { SimulatedState, ScalingBounds, Scenario } from './simulation';

@@ -88,7 +88,19 @@ export const kedaPlugin = createBackendPlugin({
           pending.push(...samplesForChange(reader, change, new Date()));
           if (change.type !== 'relisted') {
             for (const so of scaledObjectsForChange(reader, change)) {
-              publisher.invalidate(entities.entitiesFor(change.cluster, so));
+              const refs = entities.entitiesFor(change.cluster, so);
+              if (refs.length) {
+                publisher.invalidate(refs);
+              } else {
+                // Perhaps the catalog knows the entity by now: look again.
+                void entities
+                  .refreshSoon()
+                  .then(() =>
+                    publisher.invalidate(
+                      entities.entitiesFor(change.cluster, so),
+                    ),
+                  );
+              }
             }
           }
         });

@@ -1,3 +1,5 @@
+import type { ScalingHealth, ScalingStatus } from './status';
+
 /**
  * Shapes exchanged between the backend (`/api/keda`) and the frontend.
  * Kept here so both sides compile against one definition.
@@ -46,4 +48,94 @@ export interface ClusterSyncSummary {
 export interface KedaHealthResponse {
   status: 'ok';
   clusters: Array<ClusterSummary & { sync?: ClusterSyncSummary }>;
+}
+
+/**
+ * A trigger as configured, for display: metadata values the scaler catalog
+ * marks secret are replaced by `<redacted>` (they belong in a Secret).
+ *
+ * @public
+ */
+export interface TriggerSpecView {
+  type: string;
+  name?: string;
+  metadata: Record<string, string>;
+  authenticationRef?: { name: string; kind?: string };
+}
+
+/**
+ * One ScaledObject or ScaledJob of an entity, as the API returns it.
+ *
+ * @public
+ */
+export interface WorkloadView {
+  kind: 'ScaledObject' | 'ScaledJob';
+  namespace: string;
+  name: string;
+  /** `kind/name` of the scale target (ScaledObjects only). */
+  scaleTarget?: { kind: string; name: string };
+  triggers: TriggerSpecView[];
+  status: ScalingStatus;
+}
+
+/**
+ * Answer of `GET /api/keda/entities/:namespace/:kind/:name/scaling`.
+ *
+ * @public
+ */
+export interface EntityScalingResponse {
+  entityRef: string;
+  generatedAt: string;
+  clusters: Array<ClusterSyncSummary & { workloads: WorkloadView[] }>;
+}
+
+/**
+ * One row of `GET /api/keda/overview`.
+ *
+ * @public
+ */
+export interface OverviewItem {
+  cluster: string;
+  entityRefs: string[];
+  owners: string[];
+  kind: 'ScaledObject' | 'ScaledJob';
+  namespace: string;
+  name: string;
+  health: ScalingHealth;
+  diagnosis: string;
+  replicas: ScalingStatus['replicas'];
+  triggerTypes: string[];
+}
+
+/**
+ * Answer of `GET /api/keda/overview`.
+ *
+ * @public
+ */
+export interface OverviewResponse {
+  generatedAt: string;
+  clusters: ClusterSyncSummary[];
+  items: OverviewItem[];
+}
+
+/**
+ * Answer of `GET /api/keda/entities/:namespace/:kind/:name/history`.
+ *
+ * @public
+ */
+export interface HistoryResponse {
+  entityRef: string;
+  since: string;
+  series: Array<{
+    cluster: string;
+    namespace: string;
+    kind: 'ScaledObject';
+    name: string;
+    points: Array<{
+      t: string;
+      replicas?: number;
+      desired?: number;
+      metrics: Record<string, string>;
+    }>;
+  }>;
 }

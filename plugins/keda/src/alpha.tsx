@@ -5,4 +5,5 @@
  */
 
 export { default } from './alpha/plugin';
-export { entityKedaContent } from './alpha/entityContent';
+export { entityKedaContent, entityKedaCard } from './alpha/entityContent';
+export { kedaFleetPage, fleetRouteRef } from './alpha/page';

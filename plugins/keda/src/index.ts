@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 
-export { kedaPlugin, EntityKedaContent } from './plugin';
+export {
+  kedaPlugin,
+  EntityKedaContent,
+  EntityKedaCard,
+  KedaPage,
+  rootRouteRef,
+  entityContentRouteRef,
+} from './plugin';
 export { kedaApiRef, KedaClient } from './api';
-export type { KedaApi } from './api';
+export type { KedaApi, CompoundRef, OverviewFilters } from './api';
 export { isKedaAvailable } from '@keda-portal/plugin-keda-common';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
@@ -8,7 +9,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { KedaClient, kedaApiRef } from './api';
 
+/** @public */
 export const rootRouteRef = createRouteRef({ id: 'keda' });
+/** @public */
+export const entityContentRouteRef = createRouteRef({
+  id: 'keda:entity-content',
+});
 
 /**
  * KEDA Portal for Backstage's legacy frontend system.
@@ -24,7 +30,7 @@ export const kedaPlugin = createPlugin({
       factory: deps => new KedaClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, entityContent: entityContentRouteRef },
 });
 
 /**
@@ -32,11 +38,39 @@ export const kedaPlugin = createPlugin({
  *
  * @public
  */
-export const EntityKedaContent: () => JSX.Element = kedaPlugin.provide(
+export const EntityKedaContent: () => JSX.Element | null = kedaPlugin.provide(
   createRoutableExtension({
     name: 'EntityKedaContent',
     component: () =>
-      import('./components/AutoscalingContent').then(m => m.AutoscalingContent),
+      import('./components/EntityScaling').then(m => m.EntityScalingContent),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/**
+ * Health, replicas and triggers at a glance, for the entity overview.
+ *
+ * @public
+ */
+export const EntityKedaCard: () => JSX.Element = kedaPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKedaCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityKedaCard').then(m => m.EntityKedaCard),
+    },
+  }),
+);
+
+/**
+ * The fleet page: every scaled workload, with filters. Mount it at `/keda`.
+ *
+ * @public
+ */
+export const KedaPage: () => JSX.Element = kedaPlugin.provide(
+  createRoutableExtension({
+    name: 'KedaPage',
+    component: () => import('./components/FleetPage').then(m => m.FleetPage),
     mountPoint: rootRouteRef,
   }),
 );

@@ -21,6 +21,8 @@ interface IndexedEntity {
  */
 export class EntityIndex {
   private entries: IndexedEntity[] = [];
+  private lastRefresh = 0;
+  private inFlight?: Promise<void>;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -28,7 +30,24 @@ export class EntityIndex {
     private readonly logger: LoggerService,
   ) {}
 
+  /**
+   * Refreshes unless that happened in the last `minIntervalMs`; concurrent
+   * callers share one refresh. Used when a change maps to no entity yet (the
+   * catalog may have learnt about it since the last periodic refresh).
+   */
+  refreshSoon(minIntervalMs = 5000): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    if (Date.now() - this.lastRefresh < minIntervalMs) return Promise.resolve();
+    this.inFlight = this.refresh()
+      .catch(e => this.logger.warn(`Could not read the catalog: ${e}`))
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    return this.inFlight;
+  }
+
   async refresh(): Promise<void> {
+    this.lastRefresh = Date.now();
     const credentials = await this.auth.getOwnServiceCredentials();
     const { items } = await this.catalog.getEntities(
       {

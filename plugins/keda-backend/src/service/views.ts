@@ -1,16 +1,36 @@
 import {
   buildScalingStatus,
-  type ScalingStatus,
+  secretParameters,
   type ScalingStatusInput,
+  type TriggerSpecView,
+  type WorkloadView,
 } from '@keda-portal/plugin-keda-common';
 import type { ScaledWorkload } from '@keda-portal/plugin-keda-node';
 
-/** One scaled workload as the API returns it: identity plus the view model. */
-export interface WorkloadView {
-  kind: 'ScaledObject' | 'ScaledJob';
-  namespace: string;
-  name: string;
-  status: ScalingStatus;
+/** Trigger metadata for display; values of secret parameters never leave the backend. */
+function triggerSpecs(triggers: any[] = []): TriggerSpecView[] {
+  return triggers.map(t => {
+    const secret = new Set(
+      secretParameters(t.type).flatMap(p =>
+        [p.name, `${p.name}FromEnv`].slice(0, 1),
+      ),
+    );
+    const metadata: Record<string, string> = {};
+    for (const [key, value] of Object.entries(t.metadata ?? {})) {
+      metadata[key] = secret.has(key) ? '<redacted>' : String(value);
+    }
+    return {
+      type: t.type,
+      ...(t.name && { name: t.name }),
+      metadata,
+      ...(t.authenticationRef?.name && {
+        authenticationRef: {
+          name: t.authenticationRef.name,
+          kind: t.authenticationRef.kind,
+        },
+      }),
+    };
+  });
 }
 
 /**
@@ -22,7 +42,7 @@ export function workloadView(
   workload: ScaledWorkload,
   now: Date,
 ): WorkloadView {
-  const object = (workload.scaledObject ?? workload.scaledJob)!;
+  const object = (workload.scaledObject ?? workload.scaledJob)! as any;
   const input = {
     scaledObject: workload.scaledObject,
     scaledJob: workload.scaledJob,
@@ -31,10 +51,15 @@ export function workloadView(
     events: workload.events,
     now,
   } as unknown as ScalingStatusInput;
+  const ref = object.spec?.scaleTargetRef;
   return {
     kind: workload.scaledObject ? 'ScaledObject' : 'ScaledJob',
-    namespace: object.metadata!.namespace!,
-    name: object.metadata!.name!,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name,
+    ...(ref && {
+      scaleTarget: { kind: ref.kind ?? 'Deployment', name: ref.name },
+    }),
+    triggers: triggerSpecs(object.spec?.triggers),
     status: buildScalingStatus(input),
   };
 }

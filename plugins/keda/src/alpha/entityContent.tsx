@@ -1,5 +1,8 @@
 import { ExtensionDefinition } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isKedaAvailable } from '@keda-portal/plugin-keda-common';
 
 /**
@@ -16,8 +19,22 @@ export const entityKedaContent: ExtensionDefinition =
       title: 'Autoscaling',
       filter: isKedaAvailable,
       loader: () =>
-        import('../components/AutoscalingContent').then(m => (
-          <m.AutoscalingContent />
+        import('../components/EntityScaling').then(m => (
+          <m.EntityScalingContent />
         )),
     },
   });
+
+/**
+ * Autoscaling at a glance on the entity overview.
+ *
+ * @alpha
+ */
+export const entityKedaCard: ExtensionDefinition = EntityCardBlueprint.make({
+  name: 'autoscaling',
+  params: {
+    filter: isKedaAvailable,
+    loader: () =>
+      import('../components/EntityKedaCard').then(m => <m.EntityKedaCard />),
+  },
+});

@@ -4,7 +4,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import { kedaApi } from './apis';
-import { entityKedaContent } from './entityContent';
+import { entityKedaCard, entityKedaContent } from './entityContent';
+import { fleetRouteRef, kedaFleetPage } from './page';
 
 /**
  * KEDA Portal's frontend plugin for the new frontend system.
@@ -15,7 +16,8 @@ const kedaPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'keda',
   title: 'Autoscaling',
   icon: <TrendingUpIcon />,
-  extensions: [kedaApi, entityKedaContent],
+  extensions: [kedaApi, entityKedaContent, entityKedaCard, kedaFleetPage],
+  routes: { fleet: fleetRouteRef },
 });
 
 export default kedaPlugin;

@@ -1,10 +1,16 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { KedaHealthResponse } from '@keda-portal/plugin-keda-common';
-import { KedaApi } from './KedaApi';
+import type {
+  EntityScalingResponse,
+  HistoryResponse,
+  KedaHealthResponse,
+  OverviewResponse,
+} from '@keda-portal/plugin-keda-common';
+import { CompoundRef, KedaApi, OverviewFilters } from './KedaApi';
 
 /**
- * Default {@link KedaApi}: plain HTTP through the app's fetch API (which adds the user's token).
+ * Default {@link KedaApi}: plain HTTP through the app's fetch API (which adds
+ * the user's token).
  *
  * @public
  */
@@ -16,8 +22,25 @@ export class KedaClient implements KedaApi {
     },
   ) {}
 
-  async getHealth(): Promise<KedaHealthResponse> {
-    return this.get<KedaHealthResponse>('/health');
+  getHealth(): Promise<KedaHealthResponse> {
+    return this.get('/health');
+  }
+
+  getScaling(ref: CompoundRef): Promise<EntityScalingResponse> {
+    return this.get(`${entityPath(ref)}/scaling`);
+  }
+
+  getHistory(ref: CompoundRef, hours: number): Promise<HistoryResponse> {
+    return this.get(
+      `${entityPath(ref)}/history?hours=${encodeURIComponent(hours)}`,
+    );
+  }
+
+  getOverview(filters: OverviewFilters = {}): Promise<OverviewResponse> {
+    const query = new URLSearchParams(
+      Object.entries(filters).filter(([, v]) => v) as [string, string][],
+    ).toString();
+    return this.get(`/overview${query ? `?${query}` : ''}`);
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -28,4 +51,11 @@ export class KedaClient implements KedaApi {
     }
     return (await res.json()) as T;
   }
+}
+
+function entityPath({ kind, namespace, name }: CompoundRef) {
+  const e = encodeURIComponent;
+  return `/entities/${e(namespace)}/${e(kind.toLocaleLowerCase('en-US'))}/${e(
+    name,
+  )}`;
 }

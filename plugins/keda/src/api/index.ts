@@ -1,3 +1,3 @@
 export { kedaApiRef } from './KedaApi';
-export type { KedaApi } from './KedaApi';
+export type { KedaApi, CompoundRef, OverviewFilters } from './KedaApi';
 export { KedaClient } from './KedaClient';

@@ -1,1 +1,0 @@
-export { AutoscalingContent } from './AutoscalingContent';

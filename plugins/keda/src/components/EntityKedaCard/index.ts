@@ -1,0 +1,1 @@
+export { EntityKedaCard } from './EntityKedaCard';

@@ -1,0 +1,224 @@
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import type {
+  KedaEventView,
+  ScalingConditionView,
+  TriggerStatusView,
+  WorkloadView,
+} from '@keda-portal/plugin-keda-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { HealthChip } from '../HealthChip';
+
+const useStyles = makeStyles(theme => ({
+  diagnosis: { marginTop: theme.spacing(1) },
+  number: { fontSize: '1.6rem', fontWeight: 600, lineHeight: 1.2 },
+  label: {
+    color: theme.palette.text.secondary,
+    fontSize: '0.75rem',
+    textTransform: 'uppercase',
+  },
+  bar: { height: 8, borderRadius: 4, minWidth: 120 },
+  mono: { fontFamily: 'monospace', fontSize: '0.8rem' },
+}));
+
+function ago(iso: string | undefined, now: number) {
+  if (!iso) return '';
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 5400) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}
+
+function Replicas({ workload }: { workload: WorkloadView }) {
+  const classes = useStyles();
+  const r = workload.status.replicas;
+  const cells: [string, number | undefined][] = [
+    ['current', r.current],
+    ['desired', r.desired],
+    ['min', r.min],
+    ['max', r.max],
+    ...(r.idle !== undefined ? ([['idle', r.idle]] as [string, number][]) : []),
+    ...(r.paused !== undefined
+      ? ([['paused at', r.paused]] as [string, number][])
+      : []),
+    ...(r.fallback !== undefined
+      ? ([['fallback', r.fallback]] as [string, number][])
+      : []),
+  ];
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 24 }}
+      data-testid="replicas"
+    >
+      {cells.map(([label, value]) => (
+        <Box key={label}>
+          <div className={classes.number}>{value ?? '–'}</div>
+          <div className={classes.label}>{label}</div>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function activeLabel(active?: boolean) {
+  if (active === undefined) return '–';
+  return active ? 'yes' : 'no';
+}
+
+function TriggerValue({ trigger }: { trigger: TriggerStatusView }) {
+  const classes = useStyles();
+  const { current, target } = trigger;
+  if (!current || !target) {
+    return (
+      <Typography variant="body2">
+        {current ? current.value : 'no reading'}
+      </Typography>
+    );
+  }
+  const ratio = target.value > 0 ? current.value / target.value : 0;
+  return (
+    <Box>
+      <Typography variant="body2">
+        {current.value} / {target.value}
+        {target.type === 'Utilization' ? ' %' : ''} per replica
+      </Typography>
+      <LinearProgress
+        className={classes.bar}
+        variant="determinate"
+        color={ratio > 1 ? 'secondary' : 'primary'}
+        value={Math.min(100, ratio * 100)}
+      />
+    </Box>
+  );
+}
+
+/** One ScaledObject or ScaledJob of the entity in one cluster. */
+export function WorkloadPanel({
+  workload,
+  cluster,
+  now,
+}: {
+  workload: WorkloadView;
+  cluster: string;
+  now: number;
+}) {
+  const classes = useStyles();
+  const { status } = workload;
+  const triggerRows = status.triggers.map(t => ({
+    ...t,
+    id: String(t.index),
+    spec: workload.triggers[t.index],
+  }));
+  const triggerColumns: TableColumn<(typeof triggerRows)[number]>[] = [
+    { title: 'Trigger', render: t => <strong>{t.label}</strong> },
+    {
+      title: 'Parameters',
+      render: t => (
+        <div className={classes.mono}>
+          {Object.entries(t.spec?.metadata ?? {})
+            .slice(0, 4)
+            .map(([k, v]) => (
+              <div key={k}>
+                {k}: {v}
+              </div>
+            ))}
+        </div>
+      ),
+    },
+    {
+      title: 'Authentication',
+      render: t =>
+        t.authenticationRef?.name ?? t.spec?.authenticationRef?.name ?? '–',
+    },
+    { title: 'Current / target', render: t => <TriggerValue trigger={t} /> },
+    {
+      title: 'Active',
+      render: t => activeLabel(t.active),
+    },
+    {
+      title: 'Failures',
+      render: t =>
+        t.failures ? `${t.failures} (${t.healthStatus ?? ''})` : '0',
+    },
+  ];
+  const conditionColumns: TableColumn<ScalingConditionView & { id: string }>[] =
+    [
+      { title: 'Condition', field: 'type' },
+      { title: 'Status', field: 'status' },
+      { title: 'Reason', field: 'reason' },
+      { title: 'What it means', field: 'explanation' },
+      { title: 'Since', render: c => ago(c.since, now) },
+    ];
+  const eventColumns: TableColumn<KedaEventView & { id: string }>[] = [
+    { title: 'Type', field: 'type' },
+    { title: 'Reason', field: 'reason' },
+    { title: 'Message', field: 'message' },
+    { title: 'Count', field: 'count' },
+    { title: 'Age', render: e => ago(e.time, now) },
+  ];
+  const target = workload.scaleTarget
+    ? `${workload.scaleTarget.kind}/${workload.scaleTarget.name}`
+    : 'Jobs';
+
+  return (
+    <InfoCard
+      title={
+        <Box display="flex" alignItems="center" style={{ gap: 12 }}>
+          <span>{workload.name}</span>
+          <HealthChip health={status.health} />
+        </Box>
+      }
+      subheader={`${workload.kind} in ${workload.namespace} on ${cluster}, scaling ${target}`}
+    >
+      <Typography
+        variant="body1"
+        className={classes.diagnosis}
+        data-testid="diagnosis"
+      >
+        {status.diagnosis}
+      </Typography>
+      <Box mt={2} mb={2}>
+        <Replicas workload={workload} />
+      </Box>
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <Table
+            title="Triggers"
+            options={{
+              paging: false,
+              search: false,
+              padding: 'dense',
+              toolbar: true,
+            }}
+            columns={triggerColumns}
+            data={triggerRows}
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Table
+            title="Conditions"
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={conditionColumns}
+            data={status.conditions.map(c => ({ ...c, id: c.type }))}
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Table
+            title="Recent KEDA events"
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={eventColumns}
+            data={status.events
+              .slice(0, 8)
+              .map((e, i) => ({ ...e, id: String(i) }))}
+            emptyContent={<Box p={2}>No KEDA events recorded.</Box>}
+          />
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityScalingContent } from './EntityScalingContent';
+export { useEntityScaling, scalingChannel } from './useEntityScaling';

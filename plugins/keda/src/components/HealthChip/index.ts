@@ -1,0 +1,1 @@
+export { HealthChip, healthLabel } from './HealthChip';
