@@ -95,13 +95,14 @@ test("each example component's tab shows its triggers and replicas", async () =>
   await page.getByTestId('diagnosis').first().waitFor();
   await page.screenshot({ path: path.join(shots, 'autoscaling-tab.png') });
   await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
-  await page.getByText('Autoscaling', { exact: true }).first().waitFor();
-  await page
-    .getByTestId('diagnosis')
+  // The card on the overview: health, replicas and triggers at a glance.
+  const card = page.getByTestId('keda-card');
+  await card.getByText(/replicas \(min 2, max 12\)/).waitFor();
+  await card
+    .getByText(/prometheus/)
     .first()
-    .waitFor()
-    .catch(() => undefined);
-  await page.screenshot({ path: path.join(shots, 'entity-card.png') });
+    .waitFor();
+  await card.screenshot({ path: path.join(shots, 'entity-card.png') });
   await page.setViewportSize({ width: 1400, height: 900 });
 });
 

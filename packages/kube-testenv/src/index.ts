@@ -18,6 +18,7 @@ export type { KubeTestEnv, StartOptions } from './testenv';
 export {
   getTestCluster,
   createTestNamespace,
+  eventually,
   SHARED_KUBECONFIG_ENV,
 } from './shared';
 export type { TestCluster } from './shared';

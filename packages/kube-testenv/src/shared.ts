@@ -47,3 +47,27 @@ export async function createTestNamespace(
     .createNamespace({ body: { metadata: { name } } });
   return name;
 }
+
+/**
+ * Polls `fn` until it returns a truthy value (which it returns), or fails
+ * after `timeoutMs`. For waiting on watches and caches in integration tests.
+ */
+export async function eventually<T>(
+  fn: () =>
+    | T
+    | undefined
+    | null
+    | false
+    | Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms`);
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+}

@@ -12,6 +12,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   applyObjects,
+  eventually,
   KubeTestEnv,
   readManifests,
   REPO_ROOT,
@@ -70,19 +71,6 @@ const entities = [
     spec: { type: 'website', owner: 'team-a', lifecycle: 'production' },
   },
 ];
-
-async function eventually<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 /** Sum of kube-apiserver's request counter over resources, from its own /metrics. */
 function apiRequestCount(env: KubeTestEnv): Promise<number> {

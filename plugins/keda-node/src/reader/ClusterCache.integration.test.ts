@@ -4,6 +4,7 @@
  */
 import {
   applyObjects,
+  eventually,
   createTestNamespace,
   getTestCluster,
   kubeConfigForToken,
@@ -23,19 +24,6 @@ import { ClusterCache } from './ClusterCache';
 import { parseLabelSelector } from './labelSelector';
 
 jest.setTimeout(10 * 60_000);
-
-async function eventually<T>(
-  fn: () => T | undefined,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 describe('ClusterCache [integration]', () => {
   let cluster: TestCluster;

@@ -5,6 +5,7 @@
  */
 import {
   applyObjects,
+  eventually,
   KubeTestEnv,
   readManifests,
   REPO_ROOT,
@@ -25,19 +26,6 @@ import { ClusterReader, kubeConfigFor } from './ClusterReader';
 import { KEDA_RESOURCE_KINDS } from './kinds';
 
 jest.setTimeout(10 * 60_000);
-
-async function eventually<T>(
-  fn: () => T | undefined | false,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 async function prepare(
   env: KubeTestEnv,
