@@ -1,7 +1,8 @@
 /**
- * Integration: several clusters, one going away and coming back, and a
- * watch that resumes after the API server compacted past it. Each test runs
- * its own API servers, read with the read-only account of examples/rbac.
+ * Integration: a watch that resumes after the API server compacted past it,
+ * on an API server of its own, read with the read-only account of
+ * examples/rbac. (Several clusters, one going away and coming back, are
+ * covered through the endpoint in keda-backend's clusters.integration.test.)
  */
 import {
   applyObjects,
@@ -17,12 +18,10 @@ import {
   CustomObjectsApi,
   KubeConfig,
 } from '@kubernetes/client-node';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { KedaClusterDetails } from '../clusters/readClusters';
 import { ClusterCache } from './ClusterCache';
-import { ClusterReader, kubeConfigFor } from './ClusterReader';
+import { kubeConfigFor } from './ClusterReader';
 import { KEDA_RESOURCE_KINDS } from './kinds';
 
 jest.setTimeout(10 * 60_000);
@@ -77,78 +76,6 @@ async function createScaledObject(admin: KubeConfig, name: string) {
     },
   });
 }
-
-const entity = {
-  metadata: { annotations: { 'backstage.io/kubernetes-id': 'orders' } },
-};
-
-describe('ClusterReader with two clusters [integration]', () => {
-  const dirs: string[] = [];
-  let east: KubeTestEnv;
-  let west: KubeTestEnv;
-  let reader: ClusterReader;
-
-  afterAll(async () => {
-    reader?.stop();
-    await east?.stop();
-    await west?.stop();
-    dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true }));
-  });
-
-  it('keeps answering for the live cluster while the other is down, and recovers it', async () => {
-    const westDir = fs.mkdtempSync(path.join(os.tmpdir(), 'west-'));
-    dirs.push(westDir);
-    east = await startKubeTestEnv();
-    west = await startKubeTestEnv({ dir: westDir });
-    const westPort = Number(new URL(west.server).port);
-    reader = new ClusterReader(
-      [await prepare(east, 'east'), await prepare(west, 'west')],
-      {
-        informer: { minBackoffMs: 100, maxBackoffMs: 1000 },
-      },
-    );
-    reader.start();
-
-    const both = await eventually(() => {
-      const r = reader.forEntity(entity);
-      return (
-        r.every(
-          c => c.cluster.state === 'synced' && c.workloads.length === 1,
-        ) && r
-      );
-    });
-    expect(both.map(c => c.cluster.cluster)).toEqual(['east', 'west']);
-
-    await west.stop();
-    const down = await eventually(() => {
-      const r = reader.forEntity(entity);
-      // The first error may be the broken watch; then reconnects are refused.
-      return (
-        r[1].cluster.state === 'stale' &&
-        /ECONNREFUSED/.test(r[1].cluster.error ?? '') &&
-        r
-      );
-    });
-    expect(down[0]).toMatchObject({
-      cluster: { cluster: 'east', state: 'synced' },
-    });
-    expect(down[0].workloads[0].scaledObject?.metadata?.name).toBe('orders');
-    expect(down[1].cluster.since).toMatch(/^\d{4}-/);
-
-    // Same data folder and port: the same cluster comes back.
-    west = await startKubeTestEnv({ dir: westDir, port: westPort });
-    await createScaledObject(west.adminConfig(), 'orders-v2');
-    const back = await eventually(() => {
-      const r = reader.forEntity(entity);
-      return (
-        r[1].cluster.state === 'synced' && r[1].workloads.length === 2 && r
-      );
-    });
-    expect(
-      back[1].workloads.map(w => w.scaledObject?.metadata?.name).sort(),
-    ).toEqual(['orders', 'orders-v2']);
-  });
-});
 
 describe('ResourceInformer after compaction [integration]', () => {
   let env: KubeTestEnv;
