@@ -94,6 +94,11 @@ test("each example component's tab shows its triggers and replicas", async () =>
   );
   await page.getByTestId('diagnosis').first().waitFor();
   await page.screenshot({ path: path.join(shots, 'autoscaling-tab.png') });
+  // History sampled from the watch stream, charted with the trigger's value.
+  const chart = page.getByTestId('history-chart').first();
+  await chart.waitFor();
+  assert.ok((await chart.locator('path.recharts-curve').count()) >= 2);
+  await chart.screenshot({ path: path.join(shots, 'history-chart.png') });
   await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
   // The card on the overview: health, replicas and triggers at a glance.
   const card = page.getByTestId('keda-card');

@@ -6,7 +6,7 @@ import type {
   ScalingHealth,
   WorkloadView,
 } from '@keda-portal/plugin-keda-common';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { KedaApi, kedaApiRef } from '../../api';
 import { EntityScalingContent } from './EntityScalingContent';
 
@@ -95,11 +95,42 @@ function response(
   };
 }
 
+const historyCalls: number[] = [];
+
 async function renderWith(data: EntityScalingResponse | Error) {
   const api: Partial<KedaApi> = {
     getScaling: async () => {
       if (data instanceof Error) throw data;
       return data;
+    },
+    getHistory: async (_ref, hours) => {
+      historyCalls.push(hours);
+      return {
+        entityRef: 'component:default/orders-consumer',
+        since: '2026-11-28T09:00:00Z',
+        series: [
+          {
+            cluster: 'demo',
+            namespace: 'shop',
+            kind: 'ScaledObject',
+            name: 'orders-consumer',
+            points: [
+              {
+                t: '2026-11-28T09:10:00Z',
+                replicas: 2,
+                desired: 2,
+                metrics: { 's0-kafka-orders': '40' },
+              },
+              {
+                t: '2026-11-28T09:20:00Z',
+                replicas: 5,
+                desired: 6,
+                metrics: { 's0-kafka-orders': '120500m' },
+              },
+            ],
+          },
+        ],
+      };
     },
   };
   return renderInTestApp(
@@ -145,6 +176,23 @@ describe('EntityScalingContent', () => {
       expect(screen.getByText('KEDAScalersStarted')).toBeInTheDocument();
     },
   );
+
+  it('charts replicas and trigger values over a chosen time range', async () => {
+    historyCalls.length = 0;
+    await renderWith(response([{ ...synced, workloads: [workload('ok')] }]));
+    expect(await screen.findByTestId('history-chart')).toBeInTheDocument();
+    expect(screen.getByText('Replicas and trigger values')).toBeInTheDocument();
+    expect(historyCalls).toContain(1);
+    fireEvent.mouseDown(
+      screen
+        .getByLabelText('Time range')
+        .parentElement!.querySelector('[role=button]')!,
+    );
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Last 24 hours' }),
+    );
+    await waitFor(() => expect(historyCalls).toContain(24));
+  });
 
   it('tells the team what to add when nothing is found', async () => {
     await renderWith(response([{ ...synced, workloads: [] }]));

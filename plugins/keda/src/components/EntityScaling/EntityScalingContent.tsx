@@ -44,7 +44,7 @@ function NothingFound() {
 
 /** The Autoscaling tab of an entity page. */
 export function EntityScalingContent() {
-  const { value, loading, error } = useEntityScaling();
+  const { value, loading, error, ref } = useEntityScaling();
   const now = useNow();
 
   if (!value && loading) return <Progress />;
@@ -100,7 +100,13 @@ export function EntityScalingContent() {
               xs={12}
               key={`${c.cluster}/${w.namespace}/${w.kind}/${w.name}`}
             >
-              <WorkloadPanel workload={w} cluster={c.cluster} now={now} />
+              <WorkloadPanel
+                workload={w}
+                cluster={c.cluster}
+                now={now}
+                entity={ref}
+                version={value.generatedAt}
+              />
             </Grid>
           )),
         )

@@ -10,7 +10,9 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { CompoundRef } from '../../api';
 import { HealthChip } from '../HealthChip';
+import { HistoryChart } from './HistoryChart';
 
 const useStyles = makeStyles(theme => ({
   diagnosis: { marginTop: theme.spacing(1) },
@@ -102,10 +104,16 @@ export function WorkloadPanel({
   workload,
   cluster,
   now,
+  entity,
+  version,
 }: {
   workload: WorkloadView;
   cluster: string;
   now: number;
+  /** The entity, for the history request; no history when absent. */
+  entity?: CompoundRef;
+  /** Changes with every refetch of the live data. */
+  version?: string;
 }) {
   const classes = useStyles();
   const { status } = workload;
@@ -199,6 +207,17 @@ export function WorkloadPanel({
             data={triggerRows}
           />
         </Grid>
+        {entity && workload.kind === 'ScaledObject' && (
+          <Grid item xs={12}>
+            <HistoryChart
+              entity={entity}
+              cluster={cluster}
+              namespace={workload.namespace}
+              name={workload.name}
+              version={version ?? ''}
+            />
+          </Grid>
+        )}
         <Grid item xs={12} md={6}>
           <Table
             title="Conditions"
