@@ -1,5 +1,6 @@
 import {
   EmptyState,
+  Link,
   Progress,
   ResponseErrorPanel,
   WarningPanel,
@@ -35,7 +36,11 @@ function NothingFound() {
             ? ` in namespace ${a['backstage.io/kubernetes-namespace']}`
             : ''}
           . Add that label to the ScaledObject's metadata, or add autoscaling
-          with the "Add event-driven autoscaling to a component" template.
+          with the{' '}
+          <Link to="/create">
+            "Add event-driven autoscaling to a component" template
+          </Link>
+          .
         </>
       }
     />
