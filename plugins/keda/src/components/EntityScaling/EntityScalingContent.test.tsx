@@ -205,8 +205,10 @@ describe('EntityScalingContent', () => {
       screen.getByText('backstage.io/kubernetes-id=orders-consumer'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/Add event-driven autoscaling to a component/),
-    ).toBeInTheDocument();
+      screen.getByRole('link', {
+        name: /Add event-driven autoscaling to a component/,
+      }),
+    ).toHaveAttribute('href', '/create');
   });
 
   it('shows a stale cluster with its error next to a live one', async () => {
