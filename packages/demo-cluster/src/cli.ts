@@ -11,8 +11,8 @@ import {
   applyObjects,
   readManifests,
   REPO_ROOT,
-  serviceAccountToken,
   startKubeTestEnv,
+  readOnlyAccountToken,
 } from '@keda-portal/kube-testenv';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,13 +41,9 @@ async function main(argv: string[]) {
   const admin = env.adminConfig();
   await applyObjects(
     admin,
-    readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
-  );
-  await applyObjects(
-    admin,
     readManifests(path.join(REPO_ROOT, 'examples', 'cluster')),
   );
-  const token = await serviceAccountToken(admin, 'keda-portal', 'keda-portal');
+  const token = await readOnlyAccountToken(admin);
 
   const configFile = path.join(out, 'app-config.demo.yaml');
   fs.writeFileSync(

@@ -12,6 +12,7 @@ export {
   readManifests,
   applyObjects,
   serviceAccountToken,
+  readOnlyAccountToken,
   kubeConfigForToken,
 } from './testenv';
 export type { KubeTestEnv, StartOptions } from './testenv';

@@ -10,15 +10,8 @@ import {
   KubeConfig,
   Watch,
 } from '@kubernetes/client-node';
-import path from 'node:path';
-import { REPO_ROOT } from './binaries';
 import { createTestNamespace, getTestCluster, TestCluster } from './shared';
-import {
-  applyObjects,
-  kubeConfigForToken,
-  readManifests,
-  serviceAccountToken,
-} from './testenv';
+import { kubeConfigForToken, readOnlyAccountToken } from './testenv';
 
 jest.setTimeout(10 * 60_000);
 
@@ -29,15 +22,7 @@ describe('examples/rbac read-only account [integration]', () => {
 
   beforeAll(async () => {
     cluster = await getTestCluster();
-    await applyObjects(
-      cluster.admin,
-      readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
-    );
-    const token = await serviceAccountToken(
-      cluster.admin,
-      'keda-portal',
-      'keda-portal',
-    );
+    const token = await readOnlyAccountToken(cluster.admin);
     reader = kubeConfigForToken(cluster.server, token);
     namespace = await createTestNamespace(cluster.admin, 'rbac');
     await cluster.admin.makeApiClient(CoreV1Api).createNamespacedSecret({

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ensureAssets } from './binaries';
+import { ensureAssets, REPO_ROOT } from './binaries';
 
 /** A running API server. */
 export interface KubeTestEnv {
@@ -208,4 +208,16 @@ export function kubeConfigForToken(server: string, token: string): KubeConfig {
     currentContext: 'testenv',
   });
   return kc;
+}
+
+/**
+ * Installs the read-only account of examples/rbac (the one the suite needs in
+ * a real cluster) and returns a bearer token for it.
+ */
+export async function readOnlyAccountToken(admin: KubeConfig): Promise<string> {
+  await applyObjects(
+    admin,
+    readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
+  );
+  return serviceAccountToken(admin, 'keda-portal', 'keda-portal');
 }

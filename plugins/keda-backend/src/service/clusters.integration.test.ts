@@ -6,13 +6,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  applyObjects,
   eventually,
   KubeTestEnv,
-  readManifests,
-  REPO_ROOT,
-  serviceAccountToken,
   startKubeTestEnv,
+  readOnlyAccountToken,
 } from '@keda-portal/kube-testenv';
 import {
   CoreV1Api,
@@ -49,10 +46,6 @@ const so = {
 
 async function prepare(env: KubeTestEnv, name: string) {
   const admin = env.adminConfig();
-  await applyObjects(
-    admin,
-    readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
-  );
   await admin
     .makeApiClient(CoreV1Api)
     .createNamespace({ body: { metadata: { name: 'shop' } } });
@@ -60,11 +53,7 @@ async function prepare(env: KubeTestEnv, name: string) {
     name,
     url: env.server,
     authProvider: 'serviceAccount',
-    serviceAccountToken: await serviceAccountToken(
-      admin,
-      'keda-portal',
-      'keda-portal',
-    ),
+    serviceAccountToken: await readOnlyAccountToken(admin),
     skipTLSVerify: true,
   };
 }

@@ -11,13 +11,10 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  applyObjects,
   eventually,
   KubeTestEnv,
-  readManifests,
-  REPO_ROOT,
-  serviceAccountToken,
   startKubeTestEnv,
+  readOnlyAccountToken,
 } from '@keda-portal/kube-testenv';
 import {
   CoreV1Api,
@@ -26,7 +23,6 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import https from 'node:https';
-import path from 'node:path';
 import request from 'supertest';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -115,18 +111,10 @@ describe('GET /api/keda/entities/:namespace/:kind/:name/scaling [integration]', 
   beforeAll(async () => {
     env = await startKubeTestEnv();
     const admin = env.adminConfig();
-    await applyObjects(
-      admin,
-      readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
-    );
     await admin
       .makeApiClient(CoreV1Api)
       .createNamespace({ body: { metadata: { name: 'payments' } } });
-    const token = await serviceAccountToken(
-      admin,
-      'keda-portal',
-      'keda-portal',
-    );
+    const token = await readOnlyAccountToken(admin);
     const backend = await startTestBackend({
       features: [
         kedaPlugin,

@@ -3,15 +3,12 @@
  * with the read-only account of examples/rbac.
  */
 import {
-  applyObjects,
   eventually,
   createTestNamespace,
   getTestCluster,
   kubeConfigForToken,
-  readManifests,
-  REPO_ROOT,
-  serviceAccountToken,
   TestCluster,
+  readOnlyAccountToken,
 } from '@keda-portal/kube-testenv';
 import {
   CustomObjectsApi,
@@ -19,7 +16,6 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import path from 'node:path';
 import { ClusterCache } from './ClusterCache';
 import { parseLabelSelector } from './labelSelector';
 
@@ -34,13 +30,9 @@ describe('ClusterCache [integration]', () => {
 
   beforeAll(async () => {
     cluster = await getTestCluster();
-    await applyObjects(
-      cluster.admin,
-      readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
-    );
     reader = kubeConfigForToken(
       cluster.server,
-      await serviceAccountToken(cluster.admin, 'keda-portal', 'keda-portal'),
+      await readOnlyAccountToken(cluster.admin),
     );
     namespace = await createTestNamespace(cluster.admin, 'cache');
     cache = new ClusterCache('test', reader, {

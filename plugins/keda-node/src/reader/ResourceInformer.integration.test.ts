@@ -5,20 +5,16 @@
  * covered through the endpoint in keda-backend's clusters.integration.test.)
  */
 import {
-  applyObjects,
   eventually,
   KubeTestEnv,
-  readManifests,
-  REPO_ROOT,
-  serviceAccountToken,
   startKubeTestEnv,
+  readOnlyAccountToken,
 } from '@keda-portal/kube-testenv';
 import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
 } from '@kubernetes/client-node';
-import path from 'node:path';
 import { KedaClusterDetails } from '../clusters/readClusters';
 import { ClusterCache } from './ClusterCache';
 import { kubeConfigFor } from './ClusterReader';
@@ -31,10 +27,6 @@ async function prepare(
   name: string,
 ): Promise<KedaClusterDetails> {
   const admin = env.adminConfig();
-  await applyObjects(
-    admin,
-    readManifests(path.join(REPO_ROOT, 'examples', 'rbac')),
-  );
   await admin
     .makeApiClient(CoreV1Api)
     .createNamespace({ body: { metadata: { name: 'shop' } } });
@@ -44,11 +36,7 @@ async function prepare(
     url: env.server,
     source: 'config',
     authProvider: 'serviceAccount',
-    serviceAccountToken: await serviceAccountToken(
-      admin,
-      'keda-portal',
-      'keda-portal',
-    ),
+    serviceAccountToken: await readOnlyAccountToken(admin),
     skipTLSVerify: true,
   };
 }
