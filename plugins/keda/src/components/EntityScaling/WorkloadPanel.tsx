@@ -1,4 +1,4 @@
-import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type {
   KedaEventView,
   ScalingConditionView,
@@ -11,8 +11,10 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CompoundRef } from '../../api';
+import { DenseColumn, DenseTable } from '../DenseTable';
 import { HealthChip } from '../HealthChip';
 import { HistoryChart } from './HistoryChart';
+import { WhenVisible } from './WhenVisible';
 
 const useStyles = makeStyles(theme => ({
   diagnosis: { marginTop: theme.spacing(1) },
@@ -119,10 +121,9 @@ export function WorkloadPanel({
   const { status } = workload;
   const triggerRows = status.triggers.map(t => ({
     ...t,
-    id: String(t.index),
     spec: workload.triggers[t.index],
   }));
-  const triggerColumns: TableColumn<(typeof triggerRows)[number]>[] = [
+  const triggerColumns: DenseColumn<(typeof triggerRows)[number]>[] = [
     { title: 'Trigger', render: t => <strong>{t.label}</strong> },
     {
       title: 'Parameters',
@@ -144,29 +145,25 @@ export function WorkloadPanel({
         t.authenticationRef?.name ?? t.spec?.authenticationRef?.name ?? '–',
     },
     { title: 'Current / target', render: t => <TriggerValue trigger={t} /> },
-    {
-      title: 'Active',
-      render: t => activeLabel(t.active),
-    },
+    { title: 'Active', render: t => activeLabel(t.active) },
     {
       title: 'Failures',
       render: t =>
         t.failures ? `${t.failures} (${t.healthStatus ?? ''})` : '0',
     },
   ];
-  const conditionColumns: TableColumn<ScalingConditionView & { id: string }>[] =
-    [
-      { title: 'Condition', field: 'type' },
-      { title: 'Status', field: 'status' },
-      { title: 'Reason', field: 'reason' },
-      { title: 'What it means', field: 'explanation' },
-      { title: 'Since', render: c => ago(c.since, now) },
-    ];
-  const eventColumns: TableColumn<KedaEventView & { id: string }>[] = [
-    { title: 'Type', field: 'type' },
-    { title: 'Reason', field: 'reason' },
-    { title: 'Message', field: 'message' },
-    { title: 'Count', field: 'count' },
+  const conditionColumns: DenseColumn<ScalingConditionView>[] = [
+    { title: 'Condition', render: c => c.type },
+    { title: 'Status', render: c => c.status },
+    { title: 'Reason', render: c => c.reason ?? '' },
+    { title: 'What it means', render: c => c.explanation },
+    { title: 'Since', render: c => ago(c.since, now) },
+  ];
+  const eventColumns: DenseColumn<KedaEventView>[] = [
+    { title: 'Type', render: e => e.type },
+    { title: 'Reason', render: e => e.reason },
+    { title: 'Message', render: e => e.message },
+    { title: 'Count', render: e => e.count },
     { title: 'Age', render: e => ago(e.time, now) },
   ];
   const target = workload.scaleTarget
@@ -195,46 +192,41 @@ export function WorkloadPanel({
       </Box>
       <Grid container spacing={2}>
         <Grid item xs={12}>
-          <Table
+          <DenseTable
             title="Triggers"
-            options={{
-              paging: false,
-              search: false,
-              padding: 'dense',
-              toolbar: true,
-            }}
             columns={triggerColumns}
-            data={triggerRows}
+            rows={triggerRows}
+            rowKey={t => String(t.index)}
           />
         </Grid>
         {entity && workload.kind === 'ScaledObject' && (
           <Grid item xs={12}>
-            <HistoryChart
-              entity={entity}
-              cluster={cluster}
-              namespace={workload.namespace}
-              name={workload.name}
-              version={version ?? ''}
-            />
+            <WhenVisible height={340}>
+              <HistoryChart
+                entity={entity}
+                cluster={cluster}
+                namespace={workload.namespace}
+                name={workload.name}
+                version={version ?? ''}
+              />
+            </WhenVisible>
           </Grid>
         )}
         <Grid item xs={12} md={6}>
-          <Table
+          <DenseTable
             title="Conditions"
-            options={{ paging: false, search: false, padding: 'dense' }}
             columns={conditionColumns}
-            data={status.conditions.map(c => ({ ...c, id: c.type }))}
+            rows={status.conditions}
+            rowKey={c => c.type}
           />
         </Grid>
         <Grid item xs={12} md={6}>
-          <Table
+          <DenseTable
             title="Recent KEDA events"
-            options={{ paging: false, search: false, padding: 'dense' }}
             columns={eventColumns}
-            data={status.events
-              .slice(0, 8)
-              .map((e, i) => ({ ...e, id: String(i) }))}
-            emptyContent={<Box p={2}>No KEDA events recorded.</Box>}
+            rows={status.events.slice(0, 8)}
+            rowKey={(e, i) => `${i}-${e.reason}`}
+            empty="No KEDA events recorded."
           />
         </Grid>
       </Grid>

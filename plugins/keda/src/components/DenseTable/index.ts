@@ -1,0 +1,2 @@
+export { DenseTable } from './DenseTable';
+export type { DenseColumn } from './DenseTable';
