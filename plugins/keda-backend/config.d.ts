@@ -6,5 +6,12 @@ export interface Config {
        */
       retentionDays?: number;
     };
+    changes?: {
+      /**
+       * Change requests (preview and create) one user may make per minute;
+       * more get 429. Default 30.
+       */
+      rateLimitPerMinute?: number;
+    };
   };
 }

@@ -17,6 +17,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { DEMO_GITOPS_URL, ensureDemoGitopsRepo } from './gitops';
 import { DemoDriver } from './driver';
 
 const TICK_MS = 5000;
@@ -45,6 +46,11 @@ async function main(argv: string[]) {
   );
   const token = await readOnlyAccountToken(admin);
 
+  const gitopsRepo = ensureDemoGitopsRepo(
+    path.join(out, 'gitops'),
+    path.join(REPO_ROOT, 'examples', 'gitops'),
+  );
+
   const configFile = path.join(out, 'app-config.demo.yaml');
   fs.writeFileSync(
     configFile,
@@ -64,6 +70,14 @@ async function main(argv: string[]) {
             ],
           },
         ],
+      },
+      keda: {
+        gitops: {
+          argoCdPaths: ['argocd'],
+          repositories: [
+            { url: DEMO_GITOPS_URL, provider: 'git', remote: gitopsRepo },
+          ],
+        },
       },
     })}`,
     { mode: 0o600 },

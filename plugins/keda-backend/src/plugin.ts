@@ -8,6 +8,7 @@ import { kedaPermissions } from '@keda-portal/plugin-keda-common';
 import {
   kedaClusterReaderServiceRef,
   kedaClustersServiceRef,
+  kedaGitopsEngineServiceRef,
 } from '@keda-portal/plugin-keda-node';
 import { HistoryStore, Sample } from './history/HistoryStore';
 import { samplesForChange } from './history/sampler';
@@ -43,6 +44,7 @@ export const kedaPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         clusters: kedaClustersServiceRef,
         reader: kedaClusterReaderServiceRef,
+        gitops: kedaGitopsEngineServiceRef,
       },
       async init(deps) {
         const { config, logger, auth, catalog, signals, reader, scheduler } =
@@ -120,7 +122,16 @@ export const kedaPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          await createRouter({ ...deps, history, entities, retentionDays }),
+          await createRouter({
+            ...deps,
+            history,
+            entities,
+            retentionDays,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+            changeRateLimit: config.getOptionalNumber(
+              'keda.changes.rateLimitPerMinute',
+            ),
+          }),
         );
       },
     });

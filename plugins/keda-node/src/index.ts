@@ -34,3 +34,45 @@ export type {
   InformerOptions,
 } from './reader/ResourceInformer';
 export type { ClusterCacheOptions, WorkloadQuery } from './reader/ClusterCache';
+
+export { GitopsEngine, CHANGE_TRAILER } from './gitops/engine';
+export type {
+  GitopsEngineOptions,
+  ProposalResult,
+  ProposalContext,
+} from './gitops/engine';
+export { kedaGitopsEngineServiceRef } from './gitops/engineService';
+export {
+  GITOPS_ANNOTATIONS,
+  readGitopsSettings,
+  proposalBranch,
+  resolveTarget,
+  normaliseUrl,
+} from './gitops/target';
+export type { GitopsSettings, ConfiguredRepository } from './gitops/target';
+export {
+  readGuardrails,
+  checkGuardrails,
+  describeGuardrails,
+} from './gitops/guardrails';
+export type { GuardrailRules } from './gitops/guardrails';
+export { GitCliProvider } from './gitops/providers/git';
+export type { GitCliProviderOptions } from './gitops/providers/git';
+export { GithubProvider } from './gitops/providers/github';
+export { GitlabProvider } from './gitops/providers/gitlab';
+export { BranchMovedError } from './gitops/types';
+export type {
+  ChangePlan,
+  ChangeTarget,
+  CommitInfo,
+  CommitRequest,
+  FileEdit,
+  FileMap,
+  GitopsLayout,
+  GitProvider,
+  GitProviderKind,
+  PullRequestInfo,
+  PullRequestRequest,
+  RepoSnapshot,
+  SnapshotRequest,
+} from './gitops/types';

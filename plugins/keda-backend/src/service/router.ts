@@ -7,7 +7,10 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   isKedaAvailable,
   kedaScalingReadPermission,
@@ -15,12 +18,14 @@ import {
 } from '@keda-portal/plugin-keda-common';
 import type {
   ClusterReader,
+  GitopsEngine,
   KedaClustersService,
 } from '@keda-portal/plugin-keda-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { HistoryStore } from '../history/HistoryStore';
 import { EntityIndex } from '../live/EntityIndex';
+import { addChangeRoutes } from './changes';
 import { workloadView } from './views';
 
 export interface RouterOptions {
@@ -35,6 +40,12 @@ export interface RouterOptions {
   catalog: CatalogService;
   clusters: KedaClustersService;
   reader: ClusterReader;
+  /** The GitOps engine; without it the change endpoints are absent. */
+  gitops?: GitopsEngine;
+  /** The app's URL, for links from pull requests to the entity. */
+  appBaseUrl?: string;
+  /** Change requests per user per minute. */
+  changeRateLimit?: number;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -50,7 +61,11 @@ export async function createRouter(
    * Resolves the entity of the request after checking keda.scaling.read on
    * it; audits the request under `eventId`. Throws Backstage errors.
    */
-  async function readableEntity(req: express.Request, eventId: string) {
+  async function readableEntity(
+    req: express.Request,
+    eventId: string,
+    permission: ResourcePermission<'catalog-entity'> = kedaScalingReadPermission,
+  ) {
     const { namespace, kind, name } = req.params;
     for (const [field, value] of Object.entries({ namespace, kind, name })) {
       if (!NAME.test(value)) {
@@ -70,12 +85,14 @@ export async function createRouter(
         allow: ['user', 'service'],
       });
       const [decision] = await permissions.authorize(
-        [{ permission: kedaScalingReadPermission, resourceRef: entityRef }],
+        [{ permission, resourceRef: entityRef }],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(
-          `You may not read the scaling data of ${entityRef}`,
+          permission.name === kedaScalingReadPermission.name
+            ? `You may not read the scaling data of ${entityRef}`
+            : `You may not propose scaling changes to ${entityRef} (permission ${permission.name}); ask one of its owners`,
         );
       }
       const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -87,7 +104,7 @@ export async function createRouter(
           `${entityRef} has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector: add one so its cluster objects can be found`,
         );
       }
-      return { entity, entityRef, audit };
+      return { entity, entityRef, audit, credentials };
     } catch (error) {
       await audit.fail({ error: error as Error });
       throw error;
@@ -289,6 +306,15 @@ export async function createRouter(
     await audit.success();
     res.json({ entityRef, since: since.toISOString(), series });
   });
+
+  if (options.gitops) {
+    addChangeRoutes(router, {
+      gitops: options.gitops,
+      readableEntity,
+      baseUrl: options.appBaseUrl,
+      rateLimit: options.changeRateLimit,
+    });
+  }
 
   return router;
 }

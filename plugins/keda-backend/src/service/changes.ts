@@ -1,0 +1,209 @@
+/**
+ * The read-write half of the API: preview a scaling change, propose it as a
+ * pull request, list an entity's open proposals. Nothing here touches a
+ * cluster; the only write is a branch in the GitOps repository.
+ */
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { AuditorServiceEvent } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  kedaChangeCreatePermission,
+  type ScalingIntent,
+} from '@keda-portal/plugin-keda-common';
+import type { ChangePlan, GitopsEngine } from '@keda-portal/plugin-keda-node';
+import express from 'express';
+
+type ReadableEntity = (
+  req: express.Request,
+  eventId: string,
+  permission?: ResourcePermission<'catalog-entity'>,
+) => Promise<{
+  entity: Entity;
+  entityRef: string;
+  audit: AuditorServiceEvent;
+  credentials: BackstageCredentials;
+}>;
+
+/** A sliding one-minute window of change requests per user. */
+class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(private readonly perMinute: number) {}
+
+  check(key: string) {
+    const now = Date.now();
+    const recent = (this.hits.get(key) ?? []).filter(t => now - t < 60_000);
+    if (recent.length >= this.perMinute) {
+      const error = new NotAllowedError(
+        `Too many change requests: at most ${this.perMinute} per minute per user; wait ${Math.ceil(
+          (60_000 - (now - recent[0])) / 1000,
+        )} s and try again`,
+      );
+      (error as { statusCode?: number }).statusCode = 429;
+      throw error;
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+  }
+}
+
+/** The intent of a request body, with the entity's own label filled in. */
+function intentFrom(body: unknown, entity: Entity): ScalingIntent {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InputError(
+      'The request body must be a JSON object with an `intent` field',
+    );
+  }
+  const intent = (body as { intent?: unknown }).intent;
+  if (!intent || typeof intent !== 'object' || Array.isArray(intent)) {
+    throw new InputError(
+      'intent is missing: send { "intent": { "name", "namespace", "scaleTarget", "triggers", ... } }',
+    );
+  }
+  const id = entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID];
+  const given = (intent as { kubernetesId?: unknown }).kubernetesId;
+  if (id && given !== undefined && given !== id) {
+    throw new InputError(
+      `intent.kubernetesId '${String(
+        given,
+      )}' differs from the entity's ${ANNOTATION_KUBERNETES_ID} '${id}': leave it out or use '${id}', or the Autoscaling tab would not find the result`,
+    );
+  }
+  return { ...(intent as ScalingIntent), kubernetesId: (given as string) ?? id };
+}
+
+/** What the browser may see of a plan: everything but the engine's internals. */
+function planView(plan: ChangePlan) {
+  return {
+    entityRef: plan.entityRef,
+    repository: plan.target.repoUrl,
+    path: plan.target.path,
+    layout: plan.target.layout,
+    environment: plan.target.environment,
+    branch: plan.branch,
+    baseBranch: plan.basis.baseBranch,
+    edits: plan.edits.map(e => ({
+      path: e.path,
+      reason: e.reason,
+      created: e.before === undefined,
+    })),
+    diff: plan.diff,
+    notes: plan.notes,
+    problems: plan.problems,
+    secretKeys: plan.secretKeys,
+    title: plan.title,
+    body: plan.body,
+    openPullRequest: plan.openPullRequest,
+    valid: plan.problems.length === 0,
+  };
+}
+
+export function addChangeRoutes(
+  router: express.Router,
+  options: {
+    gitops: GitopsEngine;
+    readableEntity: ReadableEntity;
+    baseUrl?: string;
+    rateLimit?: number;
+  },
+) {
+  const { gitops, readableEntity } = options;
+  const limiter = new RateLimiter(options.rateLimit ?? 30);
+  const entityUrl = (entity: Entity) =>
+    options.baseUrl
+      ? `${options.baseUrl}/catalog/${entity.metadata.namespace ?? 'default'}/${
+          entity.kind
+        }/${entity.metadata.name}/autoscaling`.toLocaleLowerCase('en-US')
+      : undefined;
+  const who = (credentials: BackstageCredentials) =>
+    (credentials.principal as { userEntityRef?: string; subject?: string })
+      .userEntityRef ??
+    (credentials.principal as { subject?: string }).subject ??
+    'unknown';
+
+  // Plan, diff and validation of a change; reads Git, writes nothing.
+  router.post(
+    '/entities/:namespace/:kind/:name/changes/preview',
+    async (req, res) => {
+      const { entity, audit, credentials } = await readableEntity(
+        req,
+        'change-preview',
+        kedaChangeCreatePermission,
+      );
+      try {
+        limiter.check(who(credentials));
+        const intent = intentFrom(req.body, entity);
+        const plan = await gitops.plan(entity, intent, {
+          requestedBy: who(credentials),
+          entityUrl: entityUrl(entity),
+        });
+        await audit.success({ meta: { branch: plan.branch } });
+        res.json(planView(plan));
+      } catch (error) {
+        await audit.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  // Opens or updates the entity's pull request.
+  router.post('/entities/:namespace/:kind/:name/changes', async (req, res) => {
+    const { entity, audit, credentials } = await readableEntity(
+      req,
+      'change-create',
+      kedaChangeCreatePermission,
+    );
+    try {
+      limiter.check(who(credentials));
+      const intent = intentFrom(req.body, entity);
+      const result = await gitops.propose(entity, intent, {
+        requestedBy: who(credentials),
+        entityUrl: entityUrl(entity),
+      });
+      await audit.success({
+        meta: {
+          status: result.status,
+          branch: result.plan.branch,
+          commit: result.commit,
+          pullRequest: result.pullRequest?.url,
+        },
+      });
+      res.status(result.status === 'created' ? 201 : 200).json({
+        status: result.status,
+        pullRequest: result.pullRequest,
+        commit: result.commit,
+        plan: planView(result.plan),
+      });
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  // The entity's open proposals.
+  router.get('/entities/:namespace/:kind/:name/changes', async (req, res) => {
+    const { entity, audit } = await readableEntity(req, 'change-list');
+    try {
+      const pullRequests = await gitops.listProposals(entity);
+      await audit.success({ meta: { count: pullRequests.length } });
+      res.json({
+        pullRequests: pullRequests.map(({ body: _body, ...pr }) => pr),
+      });
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  // The platform team's limits for this entity, for the form.
+  router.get(
+    '/entities/:namespace/:kind/:name/changes/guardrails',
+    async (req, res) => {
+      const { entity, audit } = await readableEntity(req, 'guardrails-fetch');
+      await audit.success();
+      res.json(gitops.guardrailsFor(entity));
+    },
+  );
+}

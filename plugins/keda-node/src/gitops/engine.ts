@@ -1,0 +1,609 @@
+/**
+ * The GitOps engine: a scaling intent for an entity becomes a plan (the few
+ * file edits a layout makes, validated) and then a pull request. Re-running
+ * it is safe: the branch is deterministic, an unchanged plan commits nothing,
+ * and commits others pushed to the branch are merged, never pushed over.
+ */
+import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  buildManifests,
+  KedaManifest,
+  ManifestProblem,
+  renderManifestsYaml,
+  ScalingIntent,
+  validateIntent,
+  ValidationOptions,
+} from '@keda-portal/plugin-keda-common';
+import { createTwoFilesPatch } from 'diff';
+import { parseAllDocuments } from 'yaml';
+import {
+  checkGuardrails,
+  describeGuardrails,
+  GuardrailRules,
+} from './guardrails';
+import { layoutEditors } from './layouts';
+import { mergeThreeWay } from './merge';
+import { GitopsSettings, proposalBranch, resolveTarget } from './target';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  BranchMovedError,
+  ChangePlan,
+  ChangeTarget,
+  FileEdit,
+  GitProvider,
+  GitProviderKind,
+  PullRequestInfo,
+  RepoSnapshot,
+} from './types';
+
+/** Trailer on every commit the engine writes; it tells our commits from others'. */
+export const CHANGE_TRAILER = 'Keda-Portal-Change';
+
+/**
+ * What a proposal did.
+ *
+ * @public
+ */
+export interface ProposalResult {
+  /** `unchanged`: the branch already holds this change; nothing was written. */
+  status: 'created' | 'updated' | 'unchanged';
+  pullRequest?: PullRequestInfo;
+  /** The commit written, when one was. */
+  commit?: string;
+  plan: ChangePlan;
+}
+
+/** Who asks, for the pull-request text. */
+export interface ProposalContext {
+  /** e.g. `user:default/alice` */
+  requestedBy?: string;
+  /** Link to the entity in the portal. */
+  entityUrl?: string;
+}
+
+/** Options of {@link GitopsEngine}. */
+export interface GitopsEngineOptions {
+  settings: GitopsSettings;
+  guardrails: GuardrailRules;
+  integrations: ScmIntegrationRegistry;
+  providers: Partial<Record<GitProviderKind, GitProvider>>;
+  /** CRD-schema check for the manifests, when loaded. */
+  validation?: () => Promise<ValidationOptions>;
+  /** Reviewers for an entity (e.g. its owning group as a GitHub team). */
+  reviewersFor?: (entity: Entity) => string[];
+  /** How often a proposal re-reads and merges when the branch moved under it. */
+  maxAttempts?: number;
+}
+
+/** Serialises proposals for one branch of one repository within this process. */
+class KeyedMutex {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(fn);
+    this.tails.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    }
+  }
+}
+
+const isOwnCommit = (message: string, entityRef: string) =>
+  message
+    .split('\n')
+    .some(line => line.trim() === `${CHANGE_TRAILER}: ${entityRef}`);
+
+function conflictError(path: string, line: number, branch: string) {
+  return new ConflictError(
+    `Someone changed ${path} on branch ${branch} near line ${line}, where this proposal also changes it. ` +
+      `Review their commit on the branch: either merge or close the pull request and propose again, ` +
+      `or edit the branch by hand to include your change.`,
+  );
+}
+
+/** Reads the scaled object a folder already has, for the before/after table. */
+function existingObject(
+  files: Record<string, string | undefined>,
+  kind: string,
+  name: string,
+): Record<string, any> | undefined {
+  for (const text of Object.values(files)) {
+    if (!text) continue;
+    try {
+      for (const doc of parseAllDocuments(text)) {
+        const value = (doc as { toJS?: () => unknown }).toJS?.() as any;
+        if (value?.kind === kind && value?.metadata?.name === name) {
+          return value;
+        }
+        if (value && typeof value === 'object' && value.keda?.triggers) {
+          // helm-values: the keda block holds the same settings
+          return { spec: value.keda, metadata: {} };
+        }
+      }
+    } catch {
+      // not YAML we can read: no "before" column for it
+    }
+  }
+  return undefined;
+}
+
+function summarise(obj: Record<string, any> | undefined) {
+  const spec = obj?.spec ?? {};
+  const annotations = obj?.metadata?.annotations ?? {};
+  const triggers = Array.isArray(spec.triggers)
+    ? spec.triggers.map((t: any) => t?.type).join(', ')
+    : undefined;
+  const paused =
+    annotations['autoscaling.keda.sh/paused-replicas'] !== undefined
+      ? `at ${annotations['autoscaling.keda.sh/paused-replicas']} replicas`
+      : annotations['autoscaling.keda.sh/paused'] === 'true' ||
+        spec.paused === true
+      ? 'yes'
+      : undefined;
+  return {
+    'Minimum replicas': spec.minReplicaCount,
+    'Maximum replicas': spec.maxReplicaCount,
+    'Idle replicas': spec.idleReplicaCount,
+    'Polling interval (s)': spec.pollingInterval,
+    'Cooldown period (s)': spec.cooldownPeriod,
+    Triggers: triggers,
+    Fallback: spec.fallback
+      ? `${spec.fallback.replicas} replicas after ${spec.fallback.failureThreshold} failures`
+      : undefined,
+    Paused: paused,
+  } as Record<string, unknown>;
+}
+
+const cell = (v: unknown) =>
+  v === undefined || v === '' ? '–' : String(v).replace(/\|/g, '\\|');
+
+/** The GitOps engine service. */
+export class GitopsEngine {
+  private readonly mutex = new KeyedMutex();
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: GitopsEngineOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** Where the entity's manifests go; throws InputError naming the annotation to fix. */
+  target(entity: Entity): ChangeTarget {
+    return resolveTarget(
+      entity,
+      this.options.settings,
+      this.options.integrations,
+    );
+  }
+
+  private provider(target: ChangeTarget): GitProvider {
+    const provider = this.options.providers[target.provider];
+    if (!provider) {
+      throw new InputError(
+        `No ${target.provider} provider is configured for ${target.repoUrl}`,
+      );
+    }
+    return provider;
+  }
+
+  /** The platform team's effective limits for this entity, for forms. */
+  guardrailsFor(entity: Entity, namespace?: string) {
+    return describeGuardrails(this.options.guardrails, {
+      namespace:
+        namespace ??
+        entity.metadata.annotations?.['backstage.io/kubernetes-namespace'] ??
+        '',
+      lifecycle: (entity.spec as { lifecycle?: string } | undefined)?.lifecycle,
+    });
+  }
+
+  /** Guardrail and domain checks of an intent for this entity, without reading Git. */
+  async check(entity: Entity, intent: ScalingIntent): Promise<ManifestProblem[]> {
+    const validation = (await this.options.validation?.()) ?? {};
+    return [
+      ...validateIntent(intent, validation),
+      ...checkGuardrails(
+        intent,
+        {
+          namespace: intent.namespace,
+          lifecycle: (entity.spec as { lifecycle?: string } | undefined)
+            ?.lifecycle,
+        },
+        this.options.guardrails,
+      ),
+    ];
+  }
+
+  /** The plan for an intent: file edits, diff, validation. Reads Git, writes nothing. */
+  async plan(
+    entity: Entity,
+    intent: ScalingIntent,
+    context: ProposalContext = {},
+  ): Promise<ChangePlan> {
+    const target = this.target(entity);
+    const provider = this.provider(target);
+    const entityRef = stringifyEntityRef(entity);
+    const branch = proposalBranch(entity, target.environment);
+    const problems = await this.check(entity, intent);
+    const manifests = problems.length ? [] : buildManifests(intent);
+    const folders = [target.path, ...target.argoCdPaths];
+    const snapshot = await provider.snapshot({
+      repoUrl: target.repoUrl,
+      baseBranch: target.baseBranch,
+      branch,
+      folders,
+    });
+    if (problems.length) {
+      return this.describe({
+        entity,
+        entityRef,
+        target,
+        branch,
+        intent,
+        manifests,
+        problems,
+        snapshot,
+        edits: [],
+        notes: [],
+        basisFiles: {},
+        context,
+      });
+    }
+
+    // When others pushed to the branch after our last commit, our edit is
+    // made on our last commit and merged onto theirs, like a rebase.
+    const tip = snapshot.branchCommit;
+    const ownIndex = snapshot.history.findIndex(c =>
+      isOwnCommit(c.message, entityRef),
+    );
+    let editBase: RepoSnapshot = snapshot;
+    if (tip && ownIndex > 0) {
+      editBase = await provider.snapshot({
+        repoUrl: target.repoUrl,
+        baseBranch: snapshot.baseBranch,
+        branch,
+        folders,
+        at: snapshot.history[ownIndex].sha,
+      });
+    }
+    const layout = layoutEditors[target.layout];
+    const result = layout({
+      target,
+      files: editBase.files,
+      manifests,
+      intent,
+    });
+    const edits: FileEdit[] = [];
+    const basisFiles: Record<string, string | undefined> = {};
+    for (const edit of result.edits) {
+      const current = snapshot.files[edit.path];
+      let after = edit.after;
+      if (editBase !== snapshot) {
+        const merged = mergeThreeWay(
+          edit.before ?? '',
+          edit.after,
+          current ?? '',
+        );
+        if ('conflicts' in merged) {
+          throw conflictError(edit.path, merged.conflicts[0].line, branch);
+        }
+        after = merged.text;
+      }
+      basisFiles[edit.path] = current;
+      if (after !== current) {
+        edits.push({ ...edit, before: current, after });
+      }
+    }
+    return this.describe({
+      entity,
+      entityRef,
+      target,
+      branch,
+      intent,
+      manifests,
+      problems,
+      snapshot,
+      edits,
+      notes: result.notes,
+      basisFiles,
+      context,
+    });
+  }
+
+  private describe(p: {
+    entity: Entity;
+    entityRef: string;
+    target: ChangeTarget;
+    branch: string;
+    intent: ScalingIntent;
+    manifests: KedaManifest[];
+    problems: ManifestProblem[];
+    snapshot: RepoSnapshot;
+    edits: FileEdit[];
+    notes: string[];
+    basisFiles: Record<string, string | undefined>;
+    context: ProposalContext;
+  }): ChangePlan {
+    const kind = p.intent.kind ?? 'ScaledObject';
+    const before = existingObject(p.snapshot.files, kind, p.intent.name);
+    const after = p.manifests[0];
+    const secretKeys = p.manifests
+      .filter(m => m.kind === 'TriggerAuthentication')
+      .flatMap(m =>
+        (
+          (m.spec.secretTargetRef as
+            | Array<{ parameter: string; name: string; key: string }>
+            | undefined) ?? []
+        ).map(r => ({
+          namespace: m.metadata.namespace ?? p.intent.namespace,
+          secret: r.name,
+          key: r.key,
+          parameter: r.parameter,
+        })),
+      );
+    const diff = p.edits
+      .map(e =>
+        createTwoFilesPatch(
+          e.before === undefined ? '/dev/null' : `a/${e.path}`,
+          `b/${e.path}`,
+          e.before ?? '',
+          e.after,
+          undefined,
+          undefined,
+          { context: 3 },
+        ).replace(/^=+\n/, ''),
+      )
+      .join('');
+    const action = before ? 'Update' : 'Add';
+    const title = `${action} KEDA autoscaling for ${p.entity.metadata.name} (${p.target.environment})`;
+
+    const rowsBefore = summarise(before);
+    const rowsAfter = summarise(after);
+    const table = Object.keys(rowsAfter)
+      .filter(k => rowsBefore[k] !== undefined || rowsAfter[k] !== undefined)
+      .map(
+        k =>
+          `| ${k} | ${cell(rowsBefore[k])} | ${cell(rowsAfter[k])} |${
+            String(rowsBefore[k]) !== String(rowsAfter[k]) ? ' changed' : ''
+          }`,
+      );
+    const body = [
+      `${action}s event-driven autoscaling of ${
+        p.context.entityUrl
+          ? `[${p.entityRef}](${p.context.entityUrl})`
+          : `\`${p.entityRef}\``
+      } with a KEDA ${kind} \`${p.intent.namespace}/${p.intent.name}\`${
+        p.context.requestedBy
+          ? `, proposed by \`${p.context.requestedBy}\` in KEDA Portal`
+          : ''
+      }.`,
+      '',
+      '## What changes',
+      '',
+      '| Setting | Before | After | |',
+      '| --- | --- | --- | --- |',
+      ...table,
+      '',
+      '## Files',
+      '',
+      ...(p.edits.length
+        ? p.edits.map(
+            e =>
+              `- \`${e.path}\` (${e.before === undefined ? 'new' : 'edited'}): ${
+                e.reason
+              }`,
+          )
+        : ['- No file changes: the repository already holds this change.']),
+      ...(p.notes.length ? ['', '## Notes', '', ...p.notes.map(n => `- ${n}`)] : []),
+      '',
+      '## Validation',
+      '',
+      p.problems.length
+        ? p.problems
+            .map(pr => `- ${pr.manifest ? `${pr.manifest}: ` : ''}${pr.message} Fix: ${pr.fix}`)
+            .join('\n')
+        : "Passed: KEDA's schema and admission rules as KEDA Portal checks them, and the platform team's guardrails.",
+      '',
+      '## Secrets the cluster must have',
+      '',
+      secretKeys.length
+        ? [
+            'The TriggerAuthentication reads these keys; create them in the cluster before merging (values never go into Git):',
+            '',
+            '| Namespace | Secret | Key | Trigger parameter |',
+            '| --- | --- | --- | --- |',
+            ...secretKeys.map(
+              s => `| ${s.namespace} | ${s.secret} | ${s.key} | ${s.parameter} |`,
+            ),
+          ].join('\n')
+        : 'None.',
+      '',
+      '## Rendered manifests',
+      '',
+      '```yaml',
+      p.manifests.length ? renderManifestsYaml(p.manifests).trimEnd() : '# none',
+      '```',
+      '',
+      `<!-- keda-portal: entity=${p.entityRef} branch=${p.branch} -->`,
+    ].join('\n');
+
+    return {
+      entityRef: p.entityRef,
+      target: p.target,
+      branch: p.branch,
+      intent: p.intent,
+      manifests: p.manifests,
+      edits: p.edits,
+      notes: p.notes,
+      problems: p.problems,
+      secretKeys,
+      diff,
+      basis: {
+        commit: p.snapshot.branchCommit ?? p.snapshot.baseCommit,
+        baseBranch: p.snapshot.baseBranch,
+        branchExists: p.snapshot.branchCommit !== undefined,
+        files: p.basisFiles,
+      },
+      openPullRequest: p.snapshot.openPullRequest,
+      title,
+      body,
+    };
+  }
+
+  /**
+   * Plans and proposes in one step, one at a time per branch in this
+   * process; across processes the branch update is a compare-and-swap.
+   */
+  async propose(
+    entity: Entity,
+    intent: ScalingIntent,
+    context: ProposalContext = {},
+  ): Promise<ProposalResult> {
+    const target = this.target(entity);
+    const branch = proposalBranch(entity, target.environment);
+    return this.mutex.run(`${target.repoUrl}\n${branch}`, async () => {
+      const plan = await this.plan(entity, intent, context);
+      return this.proposePlan(entity, plan);
+    });
+  }
+
+  /** Writes a plan: one commit (merged onto the branch if it moved) and the pull request. */
+  private async proposePlan(
+    entity: Entity,
+    plan: ChangePlan,
+  ): Promise<ProposalResult> {
+    if (plan.problems.length) {
+      const first = plan.problems[0];
+      throw new InputError(
+        `${first.message} ${first.fix}${
+          plan.problems.length > 1
+            ? ` (and ${plan.problems.length - 1} more problems)`
+            : ''
+        }`,
+      );
+    }
+    const provider = this.provider(plan.target);
+    const reviewers = this.options.reviewersFor?.(entity) ?? [];
+    let files = plan.edits.map(e => ({ path: e.path, content: e.after }));
+    let parent = plan.basis.commit;
+    let expectedTip = plan.basis.branchExists ? plan.basis.commit : undefined;
+    let openPr = plan.openPullRequest;
+
+    if (!files.length) {
+      if (plan.basis.branchExists && !openPr && provider.kind !== 'git') {
+        // The branch is there but its pull request is not (closed, or a
+        // crash between push and open): open it so nothing is left behind.
+        const pullRequest = await provider.openPullRequest({
+          repoUrl: plan.target.repoUrl,
+          branch: plan.branch,
+          baseBranch: plan.basis.baseBranch,
+          title: plan.title,
+          body: plan.body,
+          labels: this.options.settings.labels,
+          reviewers,
+        });
+        return { status: 'created', pullRequest, plan };
+      }
+      return { status: 'unchanged', pullRequest: openPr, plan };
+    }
+
+    const message = `${plan.title}\n\n${plan.edits
+      .map(e => `- ${e.path}: ${e.reason}`)
+      .join('\n')}\n\n${CHANGE_TRAILER}: ${plan.entityRef}\n`;
+    let commit: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        commit = (
+          await provider.commit({
+            repoUrl: plan.target.repoUrl,
+            branch: plan.branch,
+            parent,
+            expectedTip,
+            files,
+            message,
+          })
+        ).sha;
+        break;
+      } catch (e) {
+        if (!(e instanceof BranchMovedError) || attempt >= this.maxAttempts) {
+          if (e instanceof BranchMovedError) {
+            throw new ConflictError(
+              `Branch ${plan.branch} kept moving while this change was written (${attempt} attempts): try again in a moment`,
+            );
+          }
+          throw e;
+        }
+        // Someone pushed to the branch: merge our edits onto what is there now.
+        const now = await provider.snapshot({
+          repoUrl: plan.target.repoUrl,
+          baseBranch: plan.basis.baseBranch,
+          branch: plan.branch,
+          folders: [...new Set(plan.edits.map(ed => dirname(ed.path)))],
+        });
+        if (!now.branchCommit) {
+          // The branch was deleted meanwhile: start it again from the base.
+          continue;
+        }
+        const merged: Array<{ path: string; content: string }> = [];
+        for (const edit of plan.edits) {
+          const theirs = now.files[edit.path];
+          const result = mergeThreeWay(
+            plan.basis.files[edit.path] ?? '',
+            edit.after,
+            theirs ?? '',
+          );
+          if ('conflicts' in result) {
+            throw conflictError(
+              edit.path,
+              result.conflicts[0].line,
+              plan.branch,
+            );
+          }
+          if (result.text !== theirs) {
+            merged.push({ path: edit.path, content: result.text });
+          }
+        }
+        files = merged;
+        parent = now.branchCommit;
+        expectedTip = now.branchCommit;
+        openPr = now.openPullRequest;
+        if (!files.length) {
+          return { status: 'unchanged', pullRequest: openPr, plan };
+        }
+      }
+    }
+    const pullRequest = await provider.openPullRequest({
+      repoUrl: plan.target.repoUrl,
+      branch: plan.branch,
+      baseBranch: plan.basis.baseBranch,
+      title: plan.title,
+      body: plan.body,
+      labels: this.options.settings.labels,
+      reviewers,
+      existing: openPr,
+    });
+    return {
+      status: openPr || expectedTip ? 'updated' : 'created',
+      pullRequest,
+      commit,
+      plan,
+    };
+  }
+
+  /** Open proposals for the entity, over every environment. */
+  async listProposals(entity: Entity): Promise<PullRequestInfo[]> {
+    const target = this.target(entity);
+    const provider = this.provider(target);
+    const prefix = proposalBranch(entity, 'x').replace(/\/x$/, '/');
+    return provider.listPullRequests(target.repoUrl, prefix);
+  }
+}
+
+function dirname(path: string) {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}

@@ -1,0 +1,379 @@
+/**
+ * The plain Git provider: pushes a branch to any Git remote with the git
+ * command line. There is no pull-request API behind a plain remote, so the
+ * pushed branch is the proposal; reviewers merge it with their own tools.
+ *
+ * Objects are written with git's plumbing into a private bare repository
+ * (no working tree, no checkout), so a large repository costs one fetch and
+ * a proposal only creates the changed blobs.
+ */
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  BranchMovedError,
+  CommitInfo,
+  CommitRequest,
+  FileMap,
+  GitProvider,
+  PullRequestInfo,
+  PullRequestRequest,
+  RepoSnapshot,
+  SnapshotRequest,
+} from '../types';
+
+/** Options of {@link GitCliProvider}. */
+export interface GitCliProviderOptions {
+  /** Where the private bare repositories live. */
+  cacheDir?: string;
+  /** Author and committer of the commits. */
+  author?: { name: string; email: string };
+  /** Maps the repository URL of an annotation to the remote actually used (e.g. a local demo repository). */
+  remoteFor?: (repoUrl: string) => string;
+}
+
+interface GitResult {
+  stdout: string;
+  stderr: string;
+}
+
+/** Remote protocols git may use; `ext::` and friends could run commands. */
+const ALLOWED_PROTOCOLS = 'file:http:https:ssh:git';
+
+function run(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      {
+        cwd: options.cwd,
+        maxBuffer: 256 * 1024 * 1024,
+        env: {
+          ...process.env,
+          GIT_TERMINAL_PROMPT: '0',
+          GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS,
+          GIT_CONFIG_NOSYSTEM: '1',
+          LC_ALL: 'C',
+          ...options.env,
+        },
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const e = new Error(
+            `git ${args[0]} failed: ${String(stderr || error.message).trim()}`,
+          ) as Error & { stderr?: string };
+          e.stderr = String(stderr);
+          reject(e);
+        } else {
+          resolve({ stdout: String(stdout), stderr: String(stderr) });
+        }
+      },
+    );
+    if (options.input !== undefined) {
+      child.stdin!.end(options.input);
+    }
+  });
+}
+
+/** Serialises operations on one local repository (git's own locks would fail them). */
+class KeyedMutex {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(fn);
+    this.tails.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    }
+  }
+}
+
+const within = (file: string, folders: string[]) =>
+  folders.some(f => f === '' || file === f || file.startsWith(`${f}/`));
+
+/** A Git provider for any remote, driven by the git command line. */
+export class GitCliProvider implements GitProvider {
+  readonly kind = 'git' as const;
+  private readonly cacheDir: string;
+  private readonly author: { name: string; email: string };
+  private readonly remoteFor: (repoUrl: string) => string;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(options: GitCliProviderOptions = {}) {
+    this.cacheDir =
+      options.cacheDir ?? path.join(os.tmpdir(), 'keda-portal-gitops');
+    this.author = options.author ?? {
+      name: 'KEDA Portal',
+      email: 'keda-portal@noreply.invalid',
+    };
+    this.remoteFor = options.remoteFor ?? (url => url);
+  }
+
+  private async local(repoUrl: string): Promise<string> {
+    const dir = path.join(
+      this.cacheDir,
+      createHash('sha256').update(repoUrl).digest('hex').slice(0, 16),
+    );
+    if (!fs.existsSync(path.join(dir, 'HEAD'))) {
+      fs.mkdirSync(dir, { recursive: true });
+      await run(['init', '--quiet', '--bare', dir]);
+    }
+    return dir;
+  }
+
+  private git(dir: string, args: string[], input?: string) {
+    return run(
+      [
+        '-c',
+        'protocol.ext.allow=never',
+        '-c',
+        `user.name=${this.author.name}`,
+        '-c',
+        `user.email=${this.author.email}`,
+        ...args,
+      ],
+      { cwd: dir, input },
+    );
+  }
+
+  private remote(repoUrl: string) {
+    const remote = this.remoteFor(repoUrl);
+    if (remote.startsWith('-') || /^ext::|^fd::/.test(remote)) {
+      throw new InputError(`Refusing Git remote '${remote}'`);
+    }
+    return remote;
+  }
+
+  /** Heads on the remote, by branch name, plus the default branch. */
+  private async heads(dir: string, remote: string) {
+    let out: GitResult;
+    try {
+      out = await this.git(dir, ['ls-remote', '--symref', remote]);
+    } catch (e) {
+      throw new ServiceUnavailableError(
+        `Could not reach the GitOps repository ${remote}: ${
+          (e as Error).message
+        }`,
+      );
+    }
+    const heads = new Map<string, string>();
+    let defaultBranch: string | undefined;
+    for (const line of out.stdout.split('\n')) {
+      const sym = /^ref: refs\/heads\/(\S+)\tHEAD$/.exec(line);
+      if (sym) defaultBranch = sym[1];
+      const ref = /^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/.exec(line);
+      if (ref) heads.set(ref[2], ref[1]);
+    }
+    return { heads, defaultBranch };
+  }
+
+  private async readFiles(dir: string, commit: string, folders: string[]) {
+    const listed = await this.git(dir, [
+      'ls-tree',
+      '-r',
+      '-z',
+      '--full-tree',
+      commit,
+    ]);
+    const blobs: Array<{ path: string; sha: string }> = [];
+    for (const entry of listed.stdout.split('\0')) {
+      const m = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+      if (m && within(m[2], folders)) blobs.push({ path: m[2], sha: m[1] });
+    }
+    const files: FileMap = {};
+    for (const blob of blobs) {
+      files[blob.path] = (
+        await this.git(dir, ['cat-file', 'blob', blob.sha])
+      ).stdout;
+    }
+    return files;
+  }
+
+  private async history(dir: string, tip: string): Promise<CommitInfo[]> {
+    const out = await this.git(dir, [
+      'log',
+      '-n',
+      '20',
+      '--format=%H%x00%B%x1e',
+      tip,
+    ]);
+    return out.stdout
+      .split('\x1e')
+      .map(s => s.replace(/^\n/, ''))
+      .filter(Boolean)
+      .map(s => {
+        const [sha, message] = s.split('\0');
+        return { sha, message: message.trim() };
+      });
+  }
+
+  async snapshot(request: SnapshotRequest): Promise<RepoSnapshot> {
+    const remote = this.remote(request.repoUrl);
+    const dir = await this.local(request.repoUrl);
+    return this.mutex.run(dir, async () => {
+      const { heads, defaultBranch } = await this.heads(dir, remote);
+      const baseBranch = request.baseBranch ?? defaultBranch ?? 'main';
+      const baseCommit = heads.get(baseBranch);
+      if (!baseCommit) {
+        throw new InputError(
+          `The GitOps repository ${request.repoUrl} has no branch '${baseBranch}': set keda-portal.io/gitops-branch or keda.gitops.baseBranch to an existing branch`,
+        );
+      }
+      const branchCommit = heads.get(request.branch);
+      const refspecs = [`+refs/heads/${baseBranch}:refs/keda/base`];
+      if (branchCommit) {
+        refspecs.push(`+refs/heads/${request.branch}:refs/keda/branch`);
+      }
+      await this.git(dir, ['fetch', '--quiet', '--no-tags', remote, ...refspecs]);
+      const at = request.at ?? branchCommit ?? baseCommit;
+      return {
+        baseBranch,
+        baseCommit,
+        branchCommit,
+        history: branchCommit ? await this.history(dir, branchCommit) : [],
+        files: await this.readFiles(dir, at, request.folders),
+        openPullRequest: branchCommit
+          ? await this.describe(dir, request.repoUrl, request.branch, branchCommit)
+          : undefined,
+      };
+    });
+  }
+
+  /** The branch stands for the proposal; its first-line subject is the title. */
+  private async describe(
+    dir: string,
+    repoUrl: string,
+    branch: string,
+    tip: string,
+  ): Promise<PullRequestInfo> {
+    const subject = (
+      await this.git(dir, ['log', '-n', '1', '--format=%s', tip])
+    ).stdout.trim();
+    return {
+      url: `${repoUrl}#${branch}`,
+      state: 'open',
+      branch,
+      title: subject,
+    };
+  }
+
+  async commit(request: CommitRequest): Promise<{ sha: string }> {
+    const remote = this.remote(request.repoUrl);
+    const dir = await this.local(request.repoUrl);
+    return this.mutex.run(dir, async () => {
+      // A private index: the bare repository has none, and no checkout is needed.
+      const index = path.join(
+        dir,
+        `keda-index-${process.pid}-${Date.now()}-${Math.random()
+          .toString(36)
+          .slice(2)}`,
+      );
+      const env = { GIT_INDEX_FILE: index };
+      const git = (args: string[], input?: string) =>
+        run(
+          [
+            '-c',
+            `user.name=${this.author.name}`,
+            '-c',
+            `user.email=${this.author.email}`,
+            ...args,
+          ],
+          { cwd: dir, input, env },
+        );
+      try {
+        await git(['read-tree', request.parent]);
+        for (const file of request.files) {
+          const sha = (
+            await git(['hash-object', '-w', '--stdin'], file.content)
+          ).stdout.trim();
+          await git([
+            'update-index',
+            '--add',
+            '--cacheinfo',
+            `100644,${sha},${file.path}`,
+          ]);
+        }
+        const tree = (await git(['write-tree'])).stdout.trim();
+        const commit = (
+          await git(['commit-tree', tree, '-p', request.parent], request.message)
+        ).stdout.trim();
+        // The lease makes the push a compare-and-swap on the branch, and it
+        // is never a force: the new commit always descends from the tip.
+        const lease = `--force-with-lease=refs/heads/${request.branch}:${
+          request.expectedTip ?? ''
+        }`;
+        if (request.expectedTip && request.expectedTip !== request.parent) {
+          throw new Error(
+            'The parent of a commit on an existing branch must be its tip',
+          );
+        }
+        try {
+          await this.git(dir, [
+            'push',
+            '--quiet',
+            '--porcelain',
+            lease,
+            remote,
+            `${commit}:refs/heads/${request.branch}`,
+          ]);
+        } catch (e) {
+          const stderr = String((e as { stderr?: string }).stderr ?? '');
+          if (/stale info|rejected|non-fast-forward|fetch first/.test(stderr)) {
+            throw new BranchMovedError(request.branch);
+          }
+          throw new ServiceUnavailableError(
+            `Could not push branch ${request.branch} to ${request.repoUrl}: ${
+              (e as Error).message
+            }`,
+          );
+        }
+        return { sha: commit };
+      } finally {
+        fs.rmSync(index, { force: true });
+      }
+    });
+  }
+
+  async openPullRequest(request: PullRequestRequest): Promise<PullRequestInfo> {
+    // Nothing to open on a plain remote: the pushed branch is the proposal.
+    return {
+      url: `${request.repoUrl}#${request.branch}`,
+      state: 'open',
+      branch: request.branch,
+      title: request.title,
+      body: request.body,
+    };
+  }
+
+  async listPullRequests(
+    repoUrl: string,
+    branchPrefix: string,
+  ): Promise<PullRequestInfo[]> {
+    const remote = this.remote(repoUrl);
+    const dir = await this.local(repoUrl);
+    return this.mutex.run(dir, async () => {
+      const { heads } = await this.heads(dir, remote);
+      const found = [...heads.keys()].filter(b => b.startsWith(branchPrefix));
+      if (!found.length) return [];
+      await this.git(dir, [
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        remote,
+        ...found.map(b => `+refs/heads/${b}:refs/keda/list/${b}`),
+      ]);
+      return Promise.all(
+        found.map(b => this.describe(dir, repoUrl, b, heads.get(b)!)),
+      );
+    });
+  }
+}
