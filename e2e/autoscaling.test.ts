@@ -3,6 +3,7 @@
  * the Autoscaling tab, against the real backend.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -16,6 +17,8 @@ import { launchBrowser } from './browser.ts';
 import {
   APP_URL,
   BACKEND_URL,
+  DEMO_GITOPS_REPO,
+  DEMO_KUBECONFIG,
   ROOT,
   startPortal,
   type Portal,
@@ -256,7 +259,7 @@ const FROZEN = 'demo.keda-portal.io/frozen';
 /** The demo cluster's admin, for changing objects behind the portal's back. */
 function demoAdmin() {
   const kc = new KubeConfig();
-  kc.loadFromFile(path.join(shots, 'demo-cluster', 'apiserver', 'kubeconfig'));
+  kc.loadFromFile(DEMO_KUBECONFIG);
   return kc;
 }
 
@@ -268,3 +271,68 @@ async function guestToken(): Promise<string> {
   const body = await res.json();
   return body.backstageIdentity.token;
 }
+
+test('proposing a change pushes a branch to the demo GitOps repository with only the intended lines', async () => {
+  const token = await guestToken();
+  // The ScaledObject examples/gitops holds for orders-api, with a new maximum.
+  const intent = {
+    name: 'orders-api',
+    namespace: 'shop',
+    scaleTarget: { name: 'orders-api' },
+    pollingInterval: 15,
+    cooldownPeriod: 300,
+    minReplicaCount: 2,
+    maxReplicaCount: 20,
+    triggers: [
+      {
+        type: 'prometheus',
+        metadata: {
+          serverAddress: 'http://prometheus.monitoring.svc:9090',
+          query: 'sum(rate(http_requests_total{app="orders-api"}[1m]))',
+          threshold: '50',
+          activationThreshold: '5',
+        },
+      },
+    ],
+  };
+  const url = `${BACKEND_URL}/api/keda/entities/default/component/orders-api/changes`;
+  const post = (body: unknown) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+  const res = await post({ intent });
+  const body = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(body));
+  assert.equal(body.status, 'created');
+  const branch = 'keda/default/component/orders-api/default';
+  assert.equal(body.plan.branch, branch);
+
+  const log = execFileSync(
+    'git',
+    [
+      '--git-dir',
+      DEMO_GITOPS_REPO,
+      'log',
+      '-p',
+      '--format=%s',
+      `main..${branch}`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const changed = log.split('\n').filter(l => /^[+-](?![+-])/.test(l));
+  assert.deepEqual(changed, [
+    '-  maxReplicaCount: 12   # the database allows about 12 connections pools',
+    '+  maxReplicaCount: 20   # the database allows about 12 connections pools',
+  ]);
+  assert.match(log, /^Update KEDA autoscaling for orders-api/m);
+
+  // The same request again changes nothing.
+  const again = await post({ intent });
+  assert.equal(again.status, 200);
+  assert.equal((await again.json()).status, 'unchanged');
+});

@@ -38,69 +38,49 @@ async function waitFor(url: string, deadline: number, child: ChildProcess) {
   }
 }
 
-/** Starts the demo cluster (packages/demo-cluster) and returns its app-config fragment. */
-async function startDemoCluster(
-  out: string,
-): Promise<{ config: string; stop(): Promise<void> }> {
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'jiti'),
-    [
-      path.join(ROOT, 'packages', 'demo-cluster', 'src', 'cli.ts'),
-      '--out',
-      out,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const ready = await new Promise<{ appConfig: string }>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      buf += c.toString();
-      const line = buf.split('\n').find(l => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line));
-    });
-    child.once('exit', code =>
-      reject(new Error(`demo cluster exited (${code}):\n${err}`)),
-    );
-  });
-  return {
-    config: ready.appConfig,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise(r => child.once('exit', r));
-      }
-    },
-  };
-}
+/** Where the browser tests' portal keeps its demo cluster and GitOps repository. */
+export const DATA_DIR = path.join(ROOT, 'e2e', 'test-results', 'data');
+/** The demo cluster's admin kubeconfig, for changing objects behind the portal's back. */
+export const DEMO_KUBECONFIG = path.join(
+  DATA_DIR,
+  'demo-cluster',
+  'apiserver',
+  'kubeconfig',
+);
+/** The demo's GitOps repository (a bare repository the portal pushes to). */
+export const DEMO_GITOPS_REPO = path.join(
+  DATA_DIR,
+  'demo-cluster',
+  'gitops',
+  'shop-gitops.git',
+);
 
+/**
+ * Starts the portal exactly as a developer does, with `scripts/dev start`
+ * (demo cluster included), on the e2e ports and with its own data folder.
+ */
 export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
   const logFile = path.join(ROOT, 'e2e', 'test-results', 'portal.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const demo = await startDemoCluster(
-    path.join(ROOT, 'e2e', 'test-results', 'demo-cluster'),
-  );
+  // A fresh GitOps repository each run, so branches from earlier runs do not count.
+  fs.rmSync(path.join(DATA_DIR, 'demo-cluster', 'gitops'), {
+    recursive: true,
+    force: true,
+  });
   let output = '';
-  const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'backstage-cli'),
-    [
-      'repo',
-      'start',
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      path.join(ROOT, 'e2e', 'app-config.e2e.yaml'),
-      '--config',
-      demo.config,
-    ],
-    {
-      cwd: ROOT,
-      detached: true,
-      env: { ...process.env, BROWSER: 'none', NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(path.join(ROOT, 'scripts', 'dev'), ['start'], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env,
+      BROWSER: 'none',
+      NODE_ENV: 'development',
+      KEDA_PORTAL_DEMO: 'on',
+      KEDA_PORTAL_DATA: DATA_DIR,
+      KEDA_PORTAL_CONFIG: path.join(ROOT, 'e2e', 'app-config.e2e.yaml'),
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     fs.appendFileSync(logFile, chunk);
@@ -122,7 +102,7 @@ export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
         // already gone
       }
     }
-    await demo.stop();
+    await new Promise(r => setTimeout(r, 500));
   };
   try {
     const deadline = Date.now() + timeoutMs;

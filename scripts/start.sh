@@ -6,9 +6,15 @@
 # the demo cluster starts: a real API server with the example objects and a
 # demo driver that plays KEDA's part (packages/demo-cluster). KEDA_PORTAL_DEMO=off
 # skips it; KEDA_PORTAL_DEMO=on forces it.
+#
+# For a second portal next to yours (the browser tests do this):
+# KEDA_PORTAL_DATA=<dir> keeps its demo cluster and GitOps repository apart,
+# KEDA_PORTAL_CONFIG=<file> adds a config file last (other ports, for instance).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p .data/sqlite
+data="${KEDA_PORTAL_DATA:-.data}"
+case "$data" in /*) ;; *) data="$PWD/$data" ;; esac
+mkdir -p .data/sqlite "$data"
 
 configs=(--config "$PWD/app-config.yaml")
 [ -f app-config.local.yaml ] && configs+=(--config "$PWD/app-config.local.yaml")
@@ -19,7 +25,7 @@ if [ "$demo" = auto ]; then
 fi
 
 if [ "$demo" = on ]; then
-  out=.data/demo-cluster
+  out="$data/demo-cluster"
   mkdir -p "$out"
   rm -f "$out/app-config.demo.yaml"
   jiti packages/demo-cluster/src/cli.ts --out "$out" >"$out/ready.json" 2> >(tee "$out/demo.log" >&2) &
@@ -30,7 +36,8 @@ if [ "$demo" = on ]; then
     sleep 1
   done
   echo "[start] demo cluster ready; admin kubeconfig: $out/apiserver/kubeconfig" >&2
-  configs+=(--config "$PWD/$out/app-config.demo.yaml")
+  configs+=(--config "$out/app-config.demo.yaml")
 fi
+[ -n "${KEDA_PORTAL_CONFIG:-}" ] && configs+=(--config "$(cd "$(dirname "$KEDA_PORTAL_CONFIG")" && pwd)/$(basename "$KEDA_PORTAL_CONFIG")")
 
 backstage-cli repo start "${configs[@]}" "$@"

@@ -81,4 +81,45 @@ export interface Config {
         baseBranch?: string;
       }>;
     };
+
+    /**
+     * Guardrails checked on every proposed scaling change. Every rule is optional;
+     * a rule that is not set is not checked. Unknown keys are rejected at start-up.
+     */
+    guardrails?: {
+      /**
+       * Largest maxReplicaCount of a ScaledObject, and most parallel jobs of a ScaledJob.
+       * An unset maxReplicaCount counts as KEDA's default of 100.
+       */
+      maxReplicaCount?: number;
+      /** Per-namespace replica limits; the smallest applicable limit wins. */
+      namespaces?: {
+        [namespace: string]: {
+          maxReplicaCount?: number;
+        };
+      };
+      /** Per-lifecycle (spec.lifecycle) replica limits; the smallest applicable limit wins. */
+      lifecycles?: {
+        [lifecycle: string]: {
+          maxReplicaCount?: number;
+        };
+      };
+      /** Trigger types that may or may not be used. */
+      triggerTypes?: {
+        /** Only these trigger types may be used (non-empty). */
+        allow?: string[];
+        /** These trigger types may never be used. */
+        deny?: string[];
+      };
+      /** Shortest pollingInterval in seconds (an unset one counts as KEDA's 30). */
+      minPollingInterval?: number;
+      /** A ScaledObject with any trigger other than cpu, memory or cron must set fallback. */
+      requireFallbackForExternalTriggers?: boolean;
+      /** When present, ScaledObjects may scale to zero only in the allowed lifecycles. */
+      scaleToZero?: {
+        /** Lifecycles allowed to scale to zero. Default: every lifecycle except production. */
+        allowedLifecycles?: string[];
+      };
+    };
+  };
 }

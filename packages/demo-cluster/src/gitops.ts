@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The URL the example entities' `keda-portal.io/gitops-repo` annotations name. */
-export const DEMO_GITOPS_URL = 'https://github.com/keda-portal-demo/shop-gitops';
+export const DEMO_GITOPS_URL =
+  'https://github.com/keda-portal-demo/shop-gitops';
 
 function git(cwd: string, args: string[]) {
   execFileSync('git', args, {

@@ -54,8 +54,16 @@ export {
   readGuardrails,
   checkGuardrails,
   describeGuardrails,
+  isExternalTriggerType,
 } from './gitops/guardrails';
-export type { GuardrailRules } from './gitops/guardrails';
+export type {
+  GuardrailRules,
+  GuardrailReplicaLimit,
+  GuardrailTriggerTypes,
+  GuardrailScaleToZero,
+  GuardrailContext,
+  EffectiveGuardrails,
+} from './gitops/guardrails';
 export { GitCliProvider } from './gitops/providers/git';
 export type { GitCliProviderOptions } from './gitops/providers/git';
 export { GithubProvider } from './gitops/providers/github';

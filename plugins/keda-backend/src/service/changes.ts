@@ -37,7 +37,9 @@ class RateLimiter {
     const recent = (this.hits.get(key) ?? []).filter(t => now - t < 60_000);
     if (recent.length >= this.perMinute) {
       const error = new NotAllowedError(
-        `Too many change requests: at most ${this.perMinute} per minute per user; wait ${Math.ceil(
+        `Too many change requests: at most ${
+          this.perMinute
+        } per minute per user; wait ${Math.ceil(
           (60_000 - (now - recent[0])) / 1000,
         )} s and try again`,
       );
@@ -71,7 +73,10 @@ function intentFrom(body: unknown, entity: Entity): ScalingIntent {
       )}' differs from the entity's ${ANNOTATION_KUBERNETES_ID} '${id}': leave it out or use '${id}', or the Autoscaling tab would not find the result`,
     );
   }
-  return { ...(intent as ScalingIntent), kubernetesId: (given as string) ?? id };
+  return {
+    ...(intent as ScalingIntent),
+    kubernetesId: (given as string) ?? id,
+  };
 }
 
 /** What the browser may see of a plan: everything but the engine's internals. */
@@ -107,6 +112,8 @@ export function addChangeRoutes(
     readableEntity: ReadableEntity;
     baseUrl?: string;
     rateLimit?: number;
+    /** Reviewers for the entity's pull requests (its owning GitHub team). */
+    reviewersFor?: (entity: Entity) => Promise<string[]>;
   },
 ) {
   const { gitops, readableEntity } = options;
@@ -161,6 +168,7 @@ export function addChangeRoutes(
       const result = await gitops.propose(entity, intent, {
         requestedBy: who(credentials),
         entityUrl: entityUrl(entity),
+        reviewers: await options.reviewersFor?.(entity),
       });
       await audit.success({
         meta: {

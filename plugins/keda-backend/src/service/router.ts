@@ -1,10 +1,11 @@
 import {
   AuditorService,
+  AuthService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -46,6 +47,31 @@ export interface RouterOptions {
   appBaseUrl?: string;
   /** Change requests per user per minute. */
   changeRateLimit?: number;
+  auth: AuthService;
+}
+
+/**
+ * The GitHub teams of the entity's owners: Backstage's GitHub org ingestion
+ * puts `github.com/team-slug` (`org/team`) on each Group it reads.
+ */
+async function owningTeams(
+  entity: Entity,
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<string[]> {
+  const owners = (entity.relations ?? [])
+    .filter(r => r.type === 'ownedBy')
+    .map(r => r.targetRef)
+    .filter(ref => ref.startsWith('group:'));
+  if (!owners.length) return [];
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: owners, fields: ['metadata.annotations'] },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  return items.flatMap(group => {
+    const slug = group?.metadata.annotations?.['github.com/team-slug'];
+    return slug ? [slug] : [];
+  });
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -313,6 +339,7 @@ export async function createRouter(
       readableEntity,
       baseUrl: options.appBaseUrl,
       rateLimit: options.changeRateLimit,
+      reviewersFor: entity => owningTeams(entity, catalog, options.auth),
     });
   }
 

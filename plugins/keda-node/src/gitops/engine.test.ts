@@ -50,7 +50,11 @@ function entity(layout = 'kustomize', folder = FOLDER): Entity {
         'keda-portal.io/gitops-environment': 'production',
       },
     },
-    spec: { type: 'service', owner: 'group:default/shop', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/shop',
+      lifecycle: 'production',
+    },
   };
 }
 
@@ -131,9 +135,9 @@ describe('GitopsEngine on real Git repositories', () => {
       `${FOLDER}/scaledobject.yaml`,
     ]);
     // In the existing file: one added line, nothing removed.
-    const kustomizationDiff = diff.split('diff --git').find(d =>
-      d.includes('kustomization.yaml'),
-    )!;
+    const kustomizationDiff = diff
+      .split('diff --git')
+      .find(d => d.includes('kustomization.yaml'))!;
     const changed = kustomizationDiff
       .split('\n')
       .filter(l => /^[+-](?![+-])/.test(l));

@@ -61,6 +61,8 @@ export interface ProposalContext {
   requestedBy?: string;
   /** Link to the entity in the portal. */
   entityUrl?: string;
+  /** Reviewers to ask: GitHub `org/team` slugs or user names. */
+  reviewers?: string[];
 }
 
 /** Options of {@link GitopsEngine}. */
@@ -202,7 +204,10 @@ export class GitopsEngine {
   }
 
   /** Guardrail and domain checks of an intent for this entity, without reading Git. */
-  async check(entity: Entity, intent: ScalingIntent): Promise<ManifestProblem[]> {
+  async check(
+    entity: Entity,
+    intent: ScalingIntent,
+  ): Promise<ManifestProblem[]> {
     const validation = (await this.options.validation?.()) ?? {};
     return [
       ...validateIntent(intent, validation),
@@ -393,18 +398,25 @@ export class GitopsEngine {
       ...(p.edits.length
         ? p.edits.map(
             e =>
-              `- \`${e.path}\` (${e.before === undefined ? 'new' : 'edited'}): ${
-                e.reason
-              }`,
+              `- \`${e.path}\` (${
+                e.before === undefined ? 'new' : 'edited'
+              }): ${e.reason}`,
           )
         : ['- No file changes: the repository already holds this change.']),
-      ...(p.notes.length ? ['', '## Notes', '', ...p.notes.map(n => `- ${n}`)] : []),
+      ...(p.notes.length
+        ? ['', '## Notes', '', ...p.notes.map(n => `- ${n}`)]
+        : []),
       '',
       '## Validation',
       '',
       p.problems.length
         ? p.problems
-            .map(pr => `- ${pr.manifest ? `${pr.manifest}: ` : ''}${pr.message} Fix: ${pr.fix}`)
+            .map(
+              pr =>
+                `- ${pr.manifest ? `${pr.manifest}: ` : ''}${pr.message} Fix: ${
+                  pr.fix
+                }`,
+            )
             .join('\n')
         : "Passed: KEDA's schema and admission rules as KEDA Portal checks them, and the platform team's guardrails.",
       '',
@@ -417,7 +429,8 @@ export class GitopsEngine {
             '| Namespace | Secret | Key | Trigger parameter |',
             '| --- | --- | --- | --- |',
             ...secretKeys.map(
-              s => `| ${s.namespace} | ${s.secret} | ${s.key} | ${s.parameter} |`,
+              s =>
+                `| ${s.namespace} | ${s.secret} | ${s.key} | ${s.parameter} |`,
             ),
           ].join('\n')
         : 'None.',
@@ -425,7 +438,9 @@ export class GitopsEngine {
       '## Rendered manifests',
       '',
       '```yaml',
-      p.manifests.length ? renderManifestsYaml(p.manifests).trimEnd() : '# none',
+      p.manifests.length
+        ? renderManifestsYaml(p.manifests).trimEnd()
+        : '# none',
       '```',
       '',
       `<!-- keda-portal: entity=${p.entityRef} branch=${p.branch} -->`,
@@ -467,7 +482,7 @@ export class GitopsEngine {
     const branch = proposalBranch(entity, target.environment);
     return this.mutex.run(`${target.repoUrl}\n${branch}`, async () => {
       const plan = await this.plan(entity, intent, context);
-      return this.proposePlan(entity, plan);
+      return this.proposePlan(entity, plan, context);
     });
   }
 
@@ -475,6 +490,7 @@ export class GitopsEngine {
   private async proposePlan(
     entity: Entity,
     plan: ChangePlan,
+    context: ProposalContext,
   ): Promise<ProposalResult> {
     if (plan.problems.length) {
       const first = plan.problems[0];
@@ -487,7 +503,8 @@ export class GitopsEngine {
       );
     }
     const provider = this.provider(plan.target);
-    const reviewers = this.options.reviewersFor?.(entity) ?? [];
+    const reviewers =
+      context.reviewers ?? this.options.reviewersFor?.(entity) ?? [];
     let files = plan.edits.map(e => ({ path: e.path, content: e.after }));
     let parent = plan.basis.commit;
     let expectedTip = plan.basis.branchExists ? plan.basis.commit : undefined;

@@ -551,9 +551,10 @@ function checkTriggerTypes(
   const denied = new Set((config.deny ?? []).map(canonicalType));
   const allowed = allowedTypes(rules);
   const allowedSet = allowed ? new Set(allowed.map(canonicalType)) : undefined;
-  const choice = allowed
-    ? `Use one of the allowed trigger types: ${quotedList(allowed)}`
-    : `Use a trigger type other than ${quotedList(config.deny ?? [])}`;
+  const choice = (path: string) =>
+    allowed
+      ? `Change ${path} to one of the allowed types (${quotedList(allowed)})`
+      : `Change ${path} to a type other than ${quotedList(config.deny ?? [])}`;
 
   const problems: ManifestProblem[] = [];
   (intent.triggers ?? []).forEach((trigger, index) => {
@@ -572,7 +573,7 @@ function checkTriggerTypes(
             config.deny ?? [],
           )}).`,
         ),
-        fix: `${choice}, or remove the trigger.`,
+        fix: `${choice(path)}, or remove the trigger.`,
       });
     } else if (allowedSet && !allowedSet.has(type)) {
       problems.push({
@@ -585,7 +586,9 @@ function checkTriggerTypes(
             allowed ?? [],
           )} (${ROOT}.triggerTypes.allow).`,
         ),
-        fix: `${choice}, or remove the trigger. To use "${trigger.type}", ask the platform team to add it to ${ROOT}.triggerTypes.allow.`,
+        fix: `${choice(path)}, or remove the trigger. To use "${
+          trigger.type
+        }", ask the platform team to add it to ${ROOT}.triggerTypes.allow.`,
       });
     }
   });

@@ -50,7 +50,9 @@ export function readGitopsSettings(config: Config): GitopsSettings {
   const layout = c?.getOptionalString('layout');
   if (layout !== undefined && !LAYOUTS.includes(layout as GitopsLayout)) {
     throw new Error(
-      `keda.gitops.layout must be one of ${LAYOUTS.join(', ')}, got '${layout}'`,
+      `keda.gitops.layout must be one of ${LAYOUTS.join(
+        ', ',
+      )}, got '${layout}'`,
     );
   }
   const repositories = (c?.getOptionalConfigArray('repositories') ?? []).map(
@@ -85,12 +87,18 @@ export function readGitopsSettings(config: Config): GitopsSettings {
 
 /** Repository URLs compare without a trailing `.git` or slash. */
 export function normaliseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\.git$/, '');
+  return url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
 }
 
 /** A repo-relative folder: no absolute paths, no `..`, no backslashes. */
 function checkFolder(value: string, field: string): string {
-  const folder = value.trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const folder = value
+    .trim()
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
   if (
     folder.startsWith('/') ||
     folder.includes('\\') ||
@@ -142,9 +150,9 @@ export function resolveTarget(
       `The entity has no GitOps folder: add the annotation ${GITOPS_ANNOTATIONS.path}, or set keda.gitops.path`,
     );
   }
-  const layout = (a[GITOPS_ANNOTATIONS.layout] ?? settings.layout ?? 'plain') as
-    | GitopsLayout
-    | string;
+  const layout = (a[GITOPS_ANNOTATIONS.layout] ??
+    settings.layout ??
+    'plain') as GitopsLayout | string;
   if (!LAYOUTS.includes(layout as GitopsLayout)) {
     throw new InputError(
       `Annotation ${GITOPS_ANNOTATIONS.layout} must be one of ${LAYOUTS.join(

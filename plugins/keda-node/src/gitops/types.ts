@@ -205,7 +205,9 @@ export interface GitProvider {
 export class BranchMovedError extends Error {
   readonly name = 'BranchMovedError';
   constructor(readonly branch: string, message?: string) {
-    super(message ?? `Branch ${branch} moved while the change was being written`);
+    super(
+      message ?? `Branch ${branch} moved while the change was being written`,
+    );
   }
 }
 
@@ -226,7 +228,12 @@ export interface ChangePlan {
   /** Problems from the domain core's validation and the guardrails; none = valid. */
   problems: ManifestProblem[];
   /** Secret keys the TriggerAuthentications read, which must exist in the cluster. */
-  secretKeys: Array<{ namespace: string; secret: string; key: string; parameter: string }>;
+  secretKeys: Array<{
+    namespace: string;
+    secret: string;
+    key: string;
+    parameter: string;
+  }>;
   /** Unified diff of all edits. */
   diff: string;
   /** The snapshot the edits were computed from. */

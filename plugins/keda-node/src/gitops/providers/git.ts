@@ -233,7 +233,13 @@ export class GitCliProvider implements GitProvider {
       if (branchCommit) {
         refspecs.push(`+refs/heads/${request.branch}:refs/keda/branch`);
       }
-      await this.git(dir, ['fetch', '--quiet', '--no-tags', remote, ...refspecs]);
+      await this.git(dir, [
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        remote,
+        ...refspecs,
+      ]);
       const at = request.at ?? branchCommit ?? baseCommit;
       return {
         baseBranch,
@@ -242,7 +248,12 @@ export class GitCliProvider implements GitProvider {
         history: branchCommit ? await this.history(dir, branchCommit) : [],
         files: await this.readFiles(dir, at, request.folders),
         openPullRequest: branchCommit
-          ? await this.describe(dir, request.repoUrl, request.branch, branchCommit)
+          ? await this.describe(
+              dir,
+              request.repoUrl,
+              request.branch,
+              branchCommit,
+            )
           : undefined,
       };
     });
@@ -304,7 +315,10 @@ export class GitCliProvider implements GitProvider {
         }
         const tree = (await git(['write-tree'])).stdout.trim();
         const commit = (
-          await git(['commit-tree', tree, '-p', request.parent], request.message)
+          await git(
+            ['commit-tree', tree, '-p', request.parent],
+            request.message,
+          )
         ).stdout.trim();
         // The lease makes the push a compare-and-swap on the branch, and it
         // is never a force: the new commit always descends from the tip.
@@ -327,7 +341,11 @@ export class GitCliProvider implements GitProvider {
           ]);
         } catch (e) {
           const stderr = String((e as { stderr?: string }).stderr ?? '');
-          if (/stale info|rejected|non-fast-forward|fetch first/.test(stderr)) {
+          if (
+            /stale info|rejected|non-fast-forward|fetch first|cannot lock ref/.test(
+              stderr,
+            )
+          ) {
             throw new BranchMovedError(request.branch);
           }
           throw new ServiceUnavailableError(

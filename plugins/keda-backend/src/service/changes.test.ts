@@ -1,0 +1,317 @@
+/**
+ * The change endpoints in a real backend: the catalog, the permission
+ * framework with a policy that lets only owners change (isEntityOwner), and
+ * a real Git repository as the GitOps remote.
+ */
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  coreServices,
+  HttpAuthService,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { kedaChangeCreatePermission } from '@keda-portal/plugin-keda-common';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { kedaPlugin } from '../plugin';
+
+const REPO_URL = 'https://git.example.invalid/platform/shop-gitops';
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+
+/** Owners may propose changes; everything else is allowed. */
+class OwnersMayChange implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (
+      isResourcePermission(request.permission, 'catalog-entity') &&
+      request.permission.name === kedaChangeCreatePermission.name
+    ) {
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({
+          claims: user?.info.ownershipEntityRefs ?? [],
+        }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+const policyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'owners-may-change',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new OwnersMayChange());
+      },
+    });
+  },
+});
+
+/**
+ * Backstage's mock HTTP auth drops the calling plugin (the actor) from
+ * on-behalf-of tokens, and the permission backend then refuses the catalog's
+ * conditional queries as "direct user requests". A real backend keeps the
+ * actor; so does this thin wrapper around the mock.
+ */
+const httpAuthKeepingActors = createServiceFactory({
+  service: coreServices.httpAuth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): HttpAuthService {
+    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
+    const prefix = 'Bearer mock-service-token:';
+    return {
+      credentials: (async (req: any, options?: any) => {
+        const credentials = await inner.credentials(req, options);
+        const header = String(req.headers?.authorization ?? '');
+        if (
+          header.startsWith(prefix) &&
+          credentials.principal.type === 'user'
+        ) {
+          const { sub } = JSON.parse(header.slice(prefix.length));
+          return mockCredentials.user(
+            (credentials.principal as { userEntityRef: string }).userEntityRef,
+            { actor: { subject: sub ?? 'plugin' } },
+          );
+        }
+        return credentials;
+      }) as HttpAuthService['credentials'],
+      issueUserCookie: (res, o) => inner.issueUserCookie(res, o),
+    };
+  },
+});
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'Seed',
+      GIT_AUTHOR_EMAIL: 'seed@example.invalid',
+      GIT_COMMITTER_NAME: 'Seed',
+      GIT_COMMITTER_EMAIL: 'seed@example.invalid',
+    },
+  });
+}
+
+describe('change endpoints', () => {
+  let root: string;
+  let remote: string;
+
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'keda-changes-'));
+    remote = path.join(root, 'remote.git');
+    git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+    const seed = path.join(root, 'seed');
+    fs.mkdirSync(path.join(seed, 'apps', 'orders-api'), { recursive: true });
+    fs.writeFileSync(
+      path.join(seed, 'apps', 'orders-api', 'deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders-api\nspec:\n  template: {}\n',
+    );
+    git(root, 'init', '--quiet', '--initial-branch=main', seed);
+    git(seed, 'add', '-A');
+    git(seed, 'commit', '--quiet', '-m', 'Seed');
+    git(seed, 'push', '--quiet', remote, 'main');
+    fs.writeFileSync(
+      path.join(root, 'catalog.yaml'),
+      `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders-api
+  annotations:
+    backstage.io/kubernetes-id: orders-api
+    backstage.io/kubernetes-namespace: shop
+    keda-portal.io/gitops-repo: ${REPO_URL}
+    keda-portal.io/gitops-path: apps/orders-api
+    keda-portal.io/gitops-layout: plain
+spec:
+  type: service
+  lifecycle: production
+  owner: ${ALICE}
+`,
+    );
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const intent = {
+    name: 'orders-api',
+    namespace: 'shop',
+    scaleTarget: { name: 'orders-api' },
+    minReplicaCount: 1,
+    maxReplicaCount: 8,
+    triggers: [
+      {
+        type: 'prometheus',
+        metadata: {
+          serverAddress: 'http://prometheus.monitoring:9090',
+          query: 'sum(rate(http_requests_total[2m]))',
+          threshold: '40',
+        },
+      },
+    ],
+  };
+  const url = '/api/keda/entities/default/component/orders-api/changes';
+
+  it('lets the owner propose and refuses a non-owner with 403', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        permissionPlugin,
+        policyModule,
+        kedaPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            app: { baseUrl: 'http://localhost:3000' },
+            permission: { enabled: true },
+            catalog: {
+              locations: [
+                { type: 'file', target: path.join(root, 'catalog.yaml') },
+              ],
+            },
+            keda: {
+              kubeconfig: false,
+              gitops: {
+                cacheDir: path.join(root, 'cache'),
+                repositories: [{ url: REPO_URL, provider: 'git', remote }],
+              },
+            },
+          },
+        }),
+        // The real permission client, so the policy above decides.
+        permissionsServiceFactory,
+        httpAuthKeepingActors,
+      ],
+    });
+
+    // Wait until the catalog has processed the entity.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/orders-api')
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      if (res.status === 200 && res.body.relations?.length) break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `catalog did not process: ${res.status} ${JSON.stringify(
+            res.body,
+          ).slice(0, 500)}`,
+        );
+      await new Promise(r => setTimeout(r, 250));
+    }
+
+    const refused = await request(server)
+      .post(url)
+      .set('Authorization', mockCredentials.user.header(BOB))
+      .send({ intent });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(
+      /may not propose scaling changes to component:default\/orders-api \(permission keda\.change\.create\)/,
+    );
+    expect(() =>
+      git(
+        remote,
+        'rev-parse',
+        '--verify',
+        'refs/heads/keda/default/component/orders-api/default',
+      ),
+    ).toThrow();
+
+    const preview = await request(server)
+      .post(`${url}/preview`)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent });
+    expect(preview.status).toBe(200);
+    expect(preview.body.valid).toBe(true);
+    expect(preview.body.edits.map((e: { path: string }) => e.path)).toEqual([
+      'apps/orders-api/scaledobject.yaml',
+    ]);
+
+    const created = await request(server)
+      .post(url)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('created');
+    expect(
+      git(
+        remote,
+        'show',
+        'keda/default/component/orders-api/default:apps/orders-api/scaledobject.yaml',
+      ),
+    ).toContain('maxReplicaCount: 8');
+
+    const again = await request(server)
+      .post(url)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('unchanged');
+
+    const listed = await request(server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header(BOB));
+    expect(listed.status).toBe(200);
+    expect(listed.body.pullRequests).toEqual([
+      expect.objectContaining({
+        branch: 'keda/default/component/orders-api/default',
+        state: 'open',
+      }),
+    ]);
+
+    const bad = await request(server)
+      .post(`${url}/preview`)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent: { ...intent, minReplicaCount: 9 } });
+    expect(bad.status).toBe(200);
+    expect(bad.body.valid).toBe(false);
+    expect(bad.body.problems[0].path).toMatch(/minReplicaCount/);
+
+    const refusedCreate = await request(server)
+      .post(url)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent: { ...intent, minReplicaCount: 9 } });
+    expect(refusedCreate.status).toBe(400);
+    expect(refusedCreate.body.error.message).toMatch(/minReplicaCount/);
+
+    const noBody = await request(server)
+      .post(url)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({});
+    expect(noBody.status).toBe(400);
+    expect(noBody.body.error.message).toMatch(/intent is missing/);
+  }, 120_000);
+});

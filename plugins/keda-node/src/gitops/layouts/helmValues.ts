@@ -1,0 +1,240 @@
+/**
+ * The `helm-values` layout: the chart renders the KEDA objects from one
+ * top-level `keda:` block of the values file (`target.valuesFile`, default
+ * `values.yaml`, relative to the folder). A new block is appended at the end
+ * of the file; an existing one is edited key by key. The shape follows the
+ * ScaledObject (or ScaledJob) it stands for, so a chart template can copy
+ * most keys straight into the spec:
+ *
+ *   keda:
+ *     enabled: true
+ *     kind: ScaledJob                # only for a ScaledJob; ScaledObject otherwise
+ *     name: orders                   # metadata.name
+ *     labels:                        # metadata.labels (the portal finds the object by them)
+ *       backstage.io/kubernetes-id: orders
+ *     annotations: {...}             # only when paused: KEDA's pause annotations
+ *     scaleTargetRef: {name: orders} # ScaledObject: spec.scaleTargetRef
+ *     minReplicaCount: 1             # then every other key of the spec that is set,
+ *     maxReplicaCount: 10            # bounds and timings first: idleReplicaCount,
+ *     ...                            # pollingInterval, initialCooldownPeriod,
+ *                                    # cooldownPeriod, fallback, advanced (HPA behaviour,
+ *                                    # scalingModifiers), and for a ScaledJob
+ *                                    # jobTargetRef, history limits, scalingStrategy
+ *     triggers: [...]                # spec.triggers as they are
+ *     triggerAuthentications:        # always present (maybe `[]`): name + spec of each
+ *       - name: orders-kafka-auth
+ *         secretTargetRef: [...]
+ *
+ * Keys of an existing block that are not part of this shape (a chart's own
+ * extras) are kept. The workload is rendered by the chart, so this layout
+ * does not look for a Deployment's `spec.replicas`.
+ */
+import type { KedaManifest } from '@keda-portal/plugin-keda-common';
+import { isCollection } from 'yaml';
+import type { LayoutEditor } from '../types';
+import {
+  nameOf,
+  isObject,
+  mergeLabelsAndAnnotations,
+  placeManifests,
+  scaledResource,
+  targetFolder,
+} from './manifests';
+import { dirname, isInFolder, resolvePath, Workspace } from './workspace';
+import {
+  appendLines,
+  checkDocuments,
+  detectStyle,
+  documentValue,
+  editYamlDocument,
+  isPlainObject,
+  parseYamlFile,
+  renderYamlBlock,
+} from './yamlEdit';
+
+type Obj = Record<string, unknown>;
+
+/** Spec keys that come first in the block, in this order. */
+const LEADING_KEYS = [
+  'scaleTargetRef',
+  'minReplicaCount',
+  'maxReplicaCount',
+  'idleReplicaCount',
+  'pollingInterval',
+  'initialCooldownPeriod',
+  'cooldownPeriod',
+];
+
+/** Every key the block may have; an existing block's other keys are not ours. */
+const BLOCK_KEYS = new Set([
+  'enabled',
+  'kind',
+  'name',
+  'labels',
+  'annotations',
+  'triggers',
+  'triggerAuthentications',
+  ...LEADING_KEYS,
+  'fallback',
+  'advanced',
+  'jobTargetRef',
+  'successfulJobsHistoryLimit',
+  'failedJobsHistoryLimit',
+  'scalingStrategy',
+  'rollout',
+  'rolloutStrategy',
+  'envSourceContainerName',
+]);
+
+/**
+ * The `keda:` block for a set of manifests (scaled object first).
+ *
+ * @public
+ */
+export function kedaValues(manifests: KedaManifest[]): Obj {
+  const [scaled, ...rest] = manifests;
+  const spec = scaled.spec;
+  const block: Obj = { enabled: true };
+  if (scaled.kind === 'ScaledJob') block.kind = 'ScaledJob';
+  block.name = scaled.metadata.name;
+  if (scaled.metadata.labels) block.labels = scaled.metadata.labels;
+  if (scaled.metadata.annotations) {
+    block.annotations = scaled.metadata.annotations;
+  }
+  for (const key of LEADING_KEYS) {
+    if (spec[key] !== undefined) block[key] = spec[key];
+  }
+  for (const [key, value] of Object.entries(spec)) {
+    if (!LEADING_KEYS.includes(key) && key !== 'triggers') block[key] = value;
+  }
+  block.triggers = spec.triggers ?? [];
+  block.triggerAuthentications = rest
+    .filter(m => m.kind === 'TriggerAuthentication')
+    .map(m => ({ name: m.metadata.name, ...m.spec }));
+  return block;
+}
+
+/** The new block with the labels, annotations and foreign keys of the old one kept. */
+function mergeBlock(old: Obj, block: Obj): Obj {
+  const labelled = mergeLabelsAndAnnotations(old, {
+    labels: block.labels as Obj | undefined,
+    annotations: block.annotations as Obj | undefined,
+  });
+  const out: Obj = { ...block };
+  if (labelled.labels) out.labels = labelled.labels;
+  if (labelled.annotations) out.annotations = labelled.annotations;
+  else delete out.annotations;
+  for (const [key, value] of Object.entries(old)) {
+    if (!BLOCK_KEYS.has(key) && !(key in out)) out[key] = value;
+  }
+  return out;
+}
+
+export const helmValuesLayout: LayoutEditor = input => {
+  const folder = targetFolder(input);
+  const ws = new Workspace(input.files);
+  const notes: string[] = [];
+  const scaled = scaledResource(input);
+  const valuesPath = resolvePath(
+    folder,
+    input.target.valuesFile?.trim() || 'values.yaml',
+  );
+  if (!isInFolder(valuesPath, folder)) {
+    // Only the folder was read: a file elsewhere would look missing and be
+    // overwritten.
+    throw new Error(
+      `The values file ${valuesPath} is outside the folder ${
+        folder || '(repository root)'
+      }; set valuesFile to a path inside it, or point the target at the chart's folder.`,
+    );
+  }
+
+  // The object already exists as a plain manifest in the folder: a second
+  // one rendered from values would clash with it, so edit that one.
+  const [raw] = ws.find(
+    folder,
+    value =>
+      isObject(
+        value,
+        scaled.kind,
+        scaled.metadata.name,
+        scaled.metadata.namespace,
+      ),
+    { exclude: new Set([valuesPath]) },
+  );
+  if (raw) {
+    placeManifests(
+      ws,
+      input,
+      { folder, newFileFolder: dirname(raw.path) },
+      notes,
+    );
+    const edits = ws.edits();
+    if (edits.length) {
+      notes.push(
+        `${nameOf(scaled)} already exists as a manifest in ${
+          raw.path
+        }, so it was edited there rather than through a keda block in ${valuesPath}.`,
+      );
+    }
+    return { edits, notes };
+  }
+
+  const block = kedaValues(input.manifests);
+  const header = `# KEDA autoscaling, edited by KEDA Portal: the chart renders the ${scaled.kind} from this block.\n`;
+  const text = ws.read(valuesPath) ?? '';
+  const docs = parseYamlFile(text, valuesPath);
+  const filled = docs
+    .map((doc, index) => ({ index, value: documentValue(doc) }))
+    .filter(doc => doc.value !== null);
+  if (filled.length > 1) {
+    throw new Error(
+      `${valuesPath} holds ${filled.length} YAML documents; a values file has one`,
+    );
+  }
+  const root = filled[0]?.value ?? null;
+  if (root !== null && !isPlainObject(root)) {
+    throw new Error(`${valuesPath} is not a map of values`);
+  }
+
+  if (root && 'keda' in root) {
+    const old = root.keda;
+    const want = {
+      ...root,
+      keda: isPlainObject(old) ? mergeBlock(old, block) : block,
+    };
+    ws.write(
+      valuesPath,
+      editYamlDocument(text, filled[0].index, want, valuesPath),
+      `Updates the keda block for ${nameOf(scaled)}.`,
+    );
+    return { edits: ws.edits(), notes };
+  }
+
+  const index = filled.length ? filled[0].index : docs.length - 1;
+  const contents = index >= 0 ? docs[index].contents : null;
+  let after: string;
+  if ((isCollection(contents) && contents.flow) || index < docs.length - 1) {
+    // `{}` as the whole file, or more documents after it: the key joins the
+    // map where it is.
+    after = editYamlDocument(text, index, { ...root, keda: block }, valuesPath);
+  } else {
+    // One additive hunk at the very end, after any trailing comment.
+    const rendered = renderYamlBlock({ keda: block }, detectStyle(text, docs));
+    after = appendLines(text, `${header}${rendered}`, true);
+    checkDocuments(after, valuesPath, [{ ...(root ?? {}), keda: block }]);
+  }
+  ws.write(valuesPath, after, `Adds a keda block for ${nameOf(scaled)}.`);
+  const renders =
+    (block.triggerAuthentications as unknown[]).length > 0
+      ? `the ${scaled.kind} and its TriggerAuthentications`
+      : `the ${scaled.kind}`;
+  notes.push(
+    `${
+      text
+        ? `Added a keda block to ${valuesPath}`
+        : `Created ${valuesPath} with a keda block`
+    }. The chart must render ${renders} from .Values.keda when keda.enabled is true; a chart without such a template ignores the block.`,
+  );
+  return { edits: ws.edits(), notes };
+};

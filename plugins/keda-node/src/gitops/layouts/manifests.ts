@@ -1,0 +1,246 @@
+/**
+ * Putting KEDA manifests into a folder of plain YAML files (the `plain` and
+ * `kustomize` layouts): an object that already exists somewhere in the
+ * folder is edited where it is; the others go to new files named after
+ * their kind.
+ */
+import {
+  ANNOTATION_KUBERNETES_ID,
+  PAUSED_ANNOTATION,
+  PAUSED_REPLICAS_ANNOTATION,
+  renderManifestsYaml,
+  type KedaManifest,
+} from '@keda-portal/plugin-keda-common';
+import type { LayoutInput } from '../types';
+import {
+  appendLines,
+  checkDocuments,
+  documentValue,
+  editYamlDocument,
+  isPlainObject,
+  parseYamlFile,
+  toJson,
+} from './yamlEdit';
+import {
+  joinPath,
+  normaliseFolder,
+  type FoundDocument,
+  type Workspace,
+} from './workspace';
+
+type Obj = Record<string, unknown>;
+
+/** Annotations that only KEDA Portal writes: gone from the manifest means remove. */
+const OWNED_ANNOTATIONS = [PAUSED_ANNOTATION, PAUSED_REPLICAS_ANNOTATION];
+
+export const SCALED_KINDS = ['ScaledObject', 'ScaledJob'];
+
+/** The file a new object of this kind goes to. */
+export function fileNameFor(kind: string): string {
+  if (kind === 'ScaledObject') return 'scaledobject.yaml';
+  if (kind === 'ScaledJob') return 'scaledjob.yaml';
+  return 'triggerauthentication.yaml';
+}
+
+export function nameOf(manifest: { kind: string; metadata: { name: string } }) {
+  return `${manifest.kind} ${manifest.metadata.name}`;
+}
+
+/** Checks the manifests have the order the engine promises: the scaled object first. */
+export function scaledResource(input: LayoutInput): KedaManifest {
+  const first = input.manifests[0];
+  if (!first || !SCALED_KINDS.includes(first.kind)) {
+    throw new Error(
+      'The manifests must start with a ScaledObject or ScaledJob (as buildManifests returns them)',
+    );
+  }
+  return first;
+}
+
+function metadataOf(value: Obj): Obj {
+  return isPlainObject(value.metadata) ? value.metadata : {};
+}
+
+/** True for a document of this kind and name, in the same namespace when both say. */
+export function isObject(
+  value: Obj,
+  kind: string,
+  name: string,
+  namespace?: string,
+): boolean {
+  const metadata = metadataOf(value);
+  return (
+    value.kind === kind &&
+    metadata.name === name &&
+    (namespace === undefined ||
+      metadata.namespace === undefined ||
+      metadata.namespace === namespace)
+  );
+}
+
+/** Keys of `wanted` first (their order decides where new keys go), then the others of `old`. */
+function merged(old: Obj, wanted: Obj): Obj {
+  return {
+    ...wanted,
+    ...Object.fromEntries(Object.entries(old).filter(([k]) => !(k in wanted))),
+  };
+}
+
+/** Labels and annotations of both, ours winning; KEDA's pause annotations only as the manifest says. */
+export function mergeLabelsAndAnnotations(
+  old: Obj,
+  wanted: { labels?: Obj; annotations?: Obj },
+): Obj {
+  const out: Obj = { ...old };
+  const labels = merged(
+    isPlainObject(old.labels) ? old.labels : {},
+    wanted.labels ?? {},
+  );
+  if (Object.keys(labels).length) out.labels = labels;
+  else delete out.labels;
+  const oldAnnotations: Obj = isPlainObject(old.annotations)
+    ? { ...old.annotations }
+    : {};
+  OWNED_ANNOTATIONS.forEach(key => delete oldAnnotations[key]);
+  const annotations = merged(oldAnnotations, wanted.annotations ?? {});
+  if (Object.keys(annotations).length) out.annotations = annotations;
+  else delete out.annotations;
+  return out;
+}
+
+/**
+ * What an existing object should become: the manifest's `apiVersion`, `kind`,
+ * name, namespace and `spec`; labels, annotations and any other keys someone
+ * added by hand stay.
+ */
+export function desiredObject(old: Obj, manifest: KedaManifest): Obj {
+  const { labels, annotations, ...rest } = manifest.metadata;
+  const metadata = mergeLabelsAndAnnotations(merged(metadataOf(old), rest), {
+    labels,
+    annotations,
+  });
+  return merged(old, {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    metadata,
+    spec: manifest.spec,
+  });
+}
+
+/** Edits one found document so that it becomes `want`. */
+export function editDocument(
+  ws: Workspace,
+  found: FoundDocument,
+  want: unknown,
+  reason: string,
+) {
+  const text = ws.read(found.path) as string;
+  ws.write(
+    found.path,
+    editYamlDocument(text, found.index, want, found.path),
+    reason,
+  );
+}
+
+/** Adds documents to a file, creating it when needed; returns whether anything was written. */
+function addDocuments(ws: Workspace, path: string, manifests: KedaManifest[]) {
+  const rendered = renderManifestsYaml(manifests);
+  const text = ws.read(path);
+  const names = manifests.map(nameOf).join(', ');
+  if (text === undefined || text.trim() === '') {
+    checkDocuments(rendered, path, toJson(manifests) as unknown[]);
+    ws.write(path, rendered, `Adds ${names}.`);
+    return;
+  }
+  const before = parseYamlFile(text, path).map(documentValue);
+  // A file already ending in `---` starts the next document itself.
+  const separator = /(^|\n)---[ \t]*\r?\n?$/.test(text) ? '' : '---\n';
+  const after = appendLines(text, `${separator}${rendered}`);
+  checkDocuments(after, path, [...before, ...(toJson(manifests) as unknown[])]);
+  ws.write(path, after, `Adds ${names}.`);
+}
+
+export interface PlacementOptions {
+  /** Folder searched for existing objects. */
+  folder: string;
+  /** Folder new files go to. */
+  newFileFolder: string;
+  /** Files that must not be edited as objects (kustomize patches). */
+  exclude?: Set<string>;
+}
+
+/**
+ * Writes every manifest: in place where an object of that kind and name
+ * exists under the folder, else into `scaledobject.yaml` / `scaledjob.yaml` /
+ * `triggerauthentication.yaml`. Returns the files that got new documents.
+ */
+export function placeManifests(
+  ws: Workspace,
+  input: LayoutInput,
+  options: PlacementOptions,
+  notes: string[],
+): string[] {
+  scaledResource(input);
+  const byFile = new Map<string, KedaManifest[]>();
+  for (const manifest of input.manifests) {
+    const { name, namespace } = manifest.metadata;
+    const [found] = ws.find(
+      options.folder,
+      value => isObject(value, manifest.kind, name, namespace),
+      { exclude: options.exclude },
+    );
+    if (found) {
+      editDocument(
+        ws,
+        found,
+        desiredObject(found.value, manifest),
+        `Updates ${nameOf(manifest)} in place.`,
+      );
+      continue;
+    }
+    const path = joinPath(options.newFileFolder, fileNameFor(manifest.kind));
+    byFile.set(path, [...(byFile.get(path) ?? []), manifest]);
+  }
+  for (const [path, manifests] of byFile) addDocuments(ws, path, manifests);
+  staleAuthenticationNotes(ws, input, options, notes);
+  return [...byFile.keys()];
+}
+
+/**
+ * TriggerAuthentications labelled for this entity that the manifests no
+ * longer contain: we never delete files or objects, so a reviewer should.
+ */
+function staleAuthenticationNotes(
+  ws: Workspace,
+  input: LayoutInput,
+  options: PlacementOptions,
+  notes: string[],
+) {
+  const wanted = new Set(
+    input.manifests
+      .filter(m => m.kind === 'TriggerAuthentication')
+      .map(m => m.metadata.name),
+  );
+  const id = input.manifests[0].metadata.labels?.[ANNOTATION_KUBERNETES_ID];
+  if (!id) return;
+  for (const found of ws.find(options.folder, value => {
+    const metadata = metadataOf(value);
+    const labels = isPlainObject(metadata.labels) ? metadata.labels : {};
+    return (
+      value.kind === 'TriggerAuthentication' &&
+      labels[ANNOTATION_KUBERNETES_ID] === id &&
+      !wanted.has(String(metadata.name))
+    );
+  })) {
+    notes.push(
+      `TriggerAuthentication ${String(metadataOf(found.value).name)} in ${
+        found.path
+      } is no longer used by the new triggers; it was left in place, delete it if nothing else uses it.`,
+    );
+  }
+}
+
+/** The target folder of a change, normalised. */
+export function targetFolder(input: LayoutInput): string {
+  return normaliseFolder(input.target.path);
+}
