@@ -67,7 +67,15 @@ export type {
 export { GitCliProvider } from './gitops/providers/git';
 export type { GitCliProviderOptions } from './gitops/providers/git';
 export { GithubProvider } from './gitops/providers/github';
+export type { GithubProviderOptions } from './gitops/providers/github';
 export { GitlabProvider } from './gitops/providers/gitlab';
+export type { GitlabProviderOptions } from './gitops/providers/gitlab';
+export { RateLimitedError } from './gitops/providers/http';
+export type {
+  HttpProviderOptions,
+  RetryOptions,
+  ProviderLogger,
+} from './gitops/providers/http';
 export { BranchMovedError } from './gitops/types';
 export type {
   ChangePlan,

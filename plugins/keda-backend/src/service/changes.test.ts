@@ -5,6 +5,7 @@
  */
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
+  BackstageCredentials,
   coreServices,
   HttpAuthService,
   createBackendModule,
@@ -47,15 +48,15 @@ const BOB = 'user:default/bob';
 /** Owners may propose changes; everything else is allowed. */
 class OwnersMayChange implements PermissionPolicy {
   async handle(
-    request: PolicyQuery,
+    query: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (
-      isResourcePermission(request.permission, 'catalog-entity') &&
-      request.permission.name === kedaChangeCreatePermission.name
+      isResourcePermission(query.permission, 'catalog-entity') &&
+      query.permission.name === kedaChangeCreatePermission.name
     ) {
       return createCatalogConditionalDecision(
-        request.permission,
+        query.permission,
         catalogConditions.isEntityOwner({
           claims: user?.info.ownershipEntityRefs ?? [],
         }),
@@ -92,11 +93,14 @@ const httpAuthKeepingActors = createServiceFactory({
     const prefix = 'Bearer mock-service-token:';
     return {
       credentials: (async (req: any, options?: any) => {
-        const credentials = await inner.credentials(req, options);
+        const credentials: BackstageCredentials = await inner.credentials(
+          req,
+          options,
+        );
         const header = String(req.headers?.authorization ?? '');
         if (
           header.startsWith(prefix) &&
-          credentials.principal.type === 'user'
+          (credentials.principal as { type: string }).type === 'user'
         ) {
           const { sub } = JSON.parse(header.slice(prefix.length));
           return mockCredentials.user(

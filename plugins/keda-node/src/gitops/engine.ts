@@ -38,7 +38,11 @@ import {
   RepoSnapshot,
 } from './types';
 
-/** Trailer on every commit the engine writes; it tells our commits from others'. */
+/**
+ * Trailer on every commit the engine writes; it tells our commits from others'.
+ *
+ * @public
+ */
 export const CHANGE_TRAILER = 'Keda-Portal-Change';
 
 /**
@@ -55,7 +59,11 @@ export interface ProposalResult {
   plan: ChangePlan;
 }
 
-/** Who asks, for the pull-request text. */
+/**
+ * Who asks, for the pull-request text.
+ *
+ * @public
+ */
 export interface ProposalContext {
   /** e.g. `user:default/alice` */
   requestedBy?: string;
@@ -65,7 +73,11 @@ export interface ProposalContext {
   reviewers?: string[];
 }
 
-/** Options of {@link GitopsEngine}. */
+/**
+ * Options of {@link GitopsEngine}.
+ *
+ * @public
+ */
 export interface GitopsEngineOptions {
   settings: GitopsSettings;
   guardrails: GuardrailRules;
@@ -140,13 +152,15 @@ function summarise(obj: Record<string, any> | undefined) {
   const triggers = Array.isArray(spec.triggers)
     ? spec.triggers.map((t: any) => t?.type).join(', ')
     : undefined;
-  const paused =
-    annotations['autoscaling.keda.sh/paused-replicas'] !== undefined
-      ? `at ${annotations['autoscaling.keda.sh/paused-replicas']} replicas`
-      : annotations['autoscaling.keda.sh/paused'] === 'true' ||
-        spec.paused === true
-      ? 'yes'
-      : undefined;
+  let paused: string | undefined;
+  if (annotations['autoscaling.keda.sh/paused-replicas'] !== undefined) {
+    paused = `at ${annotations['autoscaling.keda.sh/paused-replicas']} replicas`;
+  } else if (
+    annotations['autoscaling.keda.sh/paused'] === 'true' ||
+    spec.paused === true
+  ) {
+    paused = 'yes';
+  }
   return {
     'Minimum replicas': spec.minReplicaCount,
     'Maximum replicas': spec.maxReplicaCount,
@@ -164,7 +178,11 @@ function summarise(obj: Record<string, any> | undefined) {
 const cell = (v: unknown) =>
   v === undefined || v === '' ? '–' : String(v).replace(/\|/g, '\\|');
 
-/** The GitOps engine service. */
+/**
+ * The GitOps engine service.
+ *
+ * @public
+ */
 export class GitopsEngine {
   private readonly mutex = new KeyedMutex();
   private readonly maxAttempts: number;

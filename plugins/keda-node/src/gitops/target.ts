@@ -10,7 +10,11 @@ import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { ChangeTarget, GitopsLayout, GitProviderKind } from './types';
 
-/** Annotations that place an entity's manifests in its GitOps repository. */
+/**
+ * Annotations that place an entity's manifests in its GitOps repository.
+ *
+ * @public
+ */
 export const GITOPS_ANNOTATIONS = {
   repo: 'keda-portal.io/gitops-repo',
   path: 'keda-portal.io/gitops-path',
@@ -22,7 +26,11 @@ export const GITOPS_ANNOTATIONS = {
 
 const LAYOUTS: GitopsLayout[] = ['kustomize', 'helm-values', 'plain'];
 
-/** One repository known to the platform team. */
+/**
+ * One repository known to the platform team.
+ *
+ * @public
+ */
 export interface ConfiguredRepository {
   /** URL as the annotations write it. */
   url: string;
@@ -32,7 +40,11 @@ export interface ConfiguredRepository {
   baseBranch?: string;
 }
 
-/** `keda.gitops` config, read once. */
+/**
+ * `keda.gitops` config, read once.
+ *
+ * @public
+ */
 export interface GitopsSettings {
   repo?: string;
   path?: string;
@@ -44,7 +56,11 @@ export interface GitopsSettings {
   repositories: ConfiguredRepository[];
 }
 
-/** Reads `keda.gitops`; a wrong value names the key. */
+/**
+ * Reads `keda.gitops`; a wrong value names the key.
+ *
+ * @public
+ */
 export function readGitopsSettings(config: Config): GitopsSettings {
   const c = config.getOptionalConfig('keda.gitops');
   const layout = c?.getOptionalString('layout');
@@ -85,7 +101,11 @@ export function readGitopsSettings(config: Config): GitopsSettings {
   };
 }
 
-/** Repository URLs compare without a trailing `.git` or slash. */
+/**
+ * Repository URLs compare without a trailing `.git` or slash.
+ *
+ * @public
+ */
 export function normaliseUrl(url: string): string {
   return url
     .trim()
@@ -104,7 +124,7 @@ function checkFolder(value: string, field: string): string {
     folder.includes('\\') ||
     folder.includes('\0') ||
     folder.split('/').some(s => s === '..' || s === '.') ||
-    /[\u0000-\u001f]/.test(folder)
+    [...folder].some(ch => ch.charCodeAt(0) < 0x20)
   ) {
     throw new InputError(
       `${field} '${value}' must be a folder inside the repository, such as apps/orders/overlays/production (no leading '/', no '..')`,
@@ -113,7 +133,11 @@ function checkFolder(value: string, field: string): string {
   return folder;
 }
 
-/** The branch that carries an entity's proposal for one environment. */
+/**
+ * The branch that carries an entity's proposal for one environment.
+ *
+ * @public
+ */
 export function proposalBranch(entity: Entity, environment: string): string {
   const part = (s: string) =>
     s
@@ -129,7 +153,11 @@ export function proposalBranch(entity: Entity, environment: string): string {
   ].join('/');
 }
 
-/** Resolves where the entity's manifests go, or says which annotation to add. */
+/**
+ * Resolves where the entity's manifests go, or says which annotation to add.
+ *
+ * @public
+ */
 export function resolveTarget(
   entity: Entity,
   settings: GitopsSettings,

@@ -111,13 +111,21 @@ export interface PullRequestInfo {
   body?: string;
 }
 
-/** One commit on a branch, newest first in {@link RepoSnapshot.history}. */
+/**
+ * One commit on a branch, newest first in {@link RepoSnapshot.history}.
+ *
+ * @public
+ */
 export interface CommitInfo {
   sha: string;
   message: string;
 }
 
-/** Everything a plan needs from the repository, read in as few calls as possible. */
+/**
+ * Everything a plan needs from the repository, read in as few calls as possible.
+ *
+ * @public
+ */
 export interface RepoSnapshot {
   /** The base branch actually used (the default branch when none was asked for). */
   baseBranch: string;
@@ -136,7 +144,11 @@ export interface RepoSnapshot {
   openPullRequest?: PullRequestInfo;
 }
 
-/** Request for {@link GitProvider.snapshot}. */
+/**
+ * Request for {@link GitProvider.snapshot}.
+ *
+ * @public
+ */
 export interface SnapshotRequest {
   repoUrl: string;
   baseBranch?: string;
@@ -147,7 +159,11 @@ export interface SnapshotRequest {
   at?: string;
 }
 
-/** Request for {@link GitProvider.commit}. */
+/**
+ * Request for {@link GitProvider.commit}.
+ *
+ * @public
+ */
 export interface CommitRequest {
   repoUrl: string;
   branch: string;
@@ -163,7 +179,11 @@ export interface CommitRequest {
   message: string;
 }
 
-/** Request for {@link GitProvider.openPullRequest}. */
+/**
+ * Request for {@link GitProvider.openPullRequest}.
+ *
+ * @public
+ */
 export interface PullRequestRequest {
   repoUrl: string;
   branch: string;
@@ -179,7 +199,9 @@ export interface PullRequestRequest {
 
 /**
  * A Git host. Implementations: `git` (any remote, through the git CLI),
- * `github` and `gitlab` (their HTTP APIs, credentials from @backstage/integration).
+ * `github` and `gitlab` (their HTTP APIs, credentials from the integration package).
+ *
+ * @public
  */
 export interface GitProvider {
   readonly kind: GitProviderKind;
@@ -201,7 +223,11 @@ export interface GitProvider {
   ): Promise<PullRequestInfo[]>;
 }
 
-/** The branch moved under us: re-read, merge and try again. */
+/**
+ * The branch moved under us: re-read, merge and try again.
+ *
+ * @public
+ */
 export class BranchMovedError extends Error {
   readonly name = 'BranchMovedError';
   constructor(readonly branch: string, message?: string) {

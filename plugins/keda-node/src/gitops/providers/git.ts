@@ -25,7 +25,11 @@ import {
   SnapshotRequest,
 } from '../types';
 
-/** Options of {@link GitCliProvider}. */
+/**
+ * Options of {@link GitCliProvider}.
+ *
+ * @public
+ */
 export interface GitCliProviderOptions {
   /** Where the private bare repositories live. */
   cacheDir?: string;
@@ -100,7 +104,11 @@ class KeyedMutex {
 const within = (file: string, folders: string[]) =>
   folders.some(f => f === '' || file === f || file.startsWith(`${f}/`));
 
-/** A Git provider for any remote, driven by the git command line. */
+/**
+ * A Git provider for any remote, driven by the git command line.
+ *
+ * @public
+ */
 export class GitCliProvider implements GitProvider {
   readonly kind = 'git' as const;
   private readonly cacheDir: string;

@@ -42,7 +42,11 @@ import {
   scrub,
 } from './http';
 
-/** Options of {@link GithubProvider}. */
+/**
+ * Options of {@link GithubProvider}.
+ *
+ * @public
+ */
 export interface GithubProviderOptions extends HttpProviderOptions {
   /** Defaults to `DefaultGithubCredentialsProvider.fromIntegrations(integrations)`. */
   credentialsProvider?: GithubCredentialsProvider;

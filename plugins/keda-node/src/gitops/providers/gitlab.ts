@@ -35,7 +35,11 @@ import {
   scrub,
 } from './http';
 
-/** Options of {@link GitlabProvider}. */
+/**
+ * Options of {@link GitlabProvider}.
+ *
+ * @public
+ */
 export type GitlabProviderOptions = HttpProviderOptions;
 
 const HISTORY_LENGTH = 20;

@@ -13,13 +13,21 @@ import {
 } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 
-/** What the providers log: a subset of Backstage's LoggerService (which fits). */
+/**
+ * What the providers log: a subset of Backstage's LoggerService (which fits).
+ *
+ * @public
+ */
 export interface ProviderLogger {
   warn(message: string): void;
   info(message: string): void;
 }
 
-/** How rate limits, server errors and network failures are retried. */
+/**
+ * How rate limits, server errors and network failures are retried.
+ *
+ * @public
+ */
 export interface RetryOptions {
   /** Tries in all, the first one included. Default 4. */
   attempts?: number;
@@ -36,7 +44,11 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Options shared by {@link GithubProvider} and {@link GitlabProvider}. */
+/**
+ * Options shared by {@link GithubProvider} and {@link GitlabProvider}.
+ *
+ * @public
+ */
 export interface HttpProviderOptions {
   integrations: ScmIntegrationRegistry;
   logger?: ProviderLogger;
@@ -45,7 +57,11 @@ export interface HttpProviderOptions {
   retry?: RetryOptions;
 }
 
-/** The host is rate-limiting us; `retryAt` says when it is worth trying again. */
+/**
+ * The host is rate-limiting us; `retryAt` says when it is worth trying again.
+ *
+ * @public
+ */
 export class RateLimitedError extends ServiceUnavailableError {
   constructor(message: string, readonly retryAt?: Date) {
     super(message);
