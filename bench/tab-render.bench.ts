@@ -5,12 +5,20 @@
  * workload panels are in the DOM. The scaling response is synthesised (the
  * demo cluster has 4 workloads), everything else is the real app.
  *
- *   scripts/dev yarn bench
+ * Two builds of the same app, side by side: the development server
+ * (`backstage-cli repo start`, React's development build, what
+ * `scripts/dev start` serves) and the production bundle
+ * (`backstage-cli package build`, served by the backend's app plugin, what
+ * users get).
+ *
+ *   scripts/dev yarn bench            both builds
+ *   scripts/dev yarn bench --quick    development build only
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from '../e2e/browser.ts';
-import { APP_URL, ROOT, startPortal } from '../e2e/portal.ts';
+import { execFileSync } from 'node:child_process';
+import { APP_URL, BACKEND_URL, ROOT, startPortal } from '../e2e/portal.ts';
 
 const WORKLOADS = 50;
 const TRIGGERS = 4;
@@ -73,15 +81,17 @@ function payload() {
   };
 }
 
-async function main() {
-  const portal = await startPortal();
-  const browser = await launchBrowser();
+/** Median time from data to panels, over RUNS page loads at `baseUrl`. */
+async function measure(
+  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  baseUrl: string,
+): Promise<number[]> {
   const results: number[] = [];
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+  });
   try {
-    const page = await browser.newPage({
-      viewport: { width: 1280, height: 800 },
-    });
-    await page.goto(APP_URL);
+    await page.goto(baseUrl);
     await page.getByRole('button', { name: 'Enter' }).click();
     await page.waitForTimeout(2000);
     const body = JSON.stringify(payload());
@@ -120,7 +130,7 @@ async function main() {
     })()`);
     for (let i = 0; i < RUNS + 1; i++) {
       await page.goto(
-        `${APP_URL}/catalog/default/component/orders-api/autoscaling`,
+        `${baseUrl}/catalog/default/component/orders-api/autoscaling`,
       );
       await page.waitForFunction('window.__renderedAt', undefined, {
         timeout: 60_000,
@@ -129,25 +139,61 @@ async function main() {
       if (i > 0) results.push(Number(ms)); // the first run warms the code-split chunks
     }
   } finally {
-    await browser.close();
-    await portal.stop();
+    await page.close();
   }
-  results.sort((a, b) => a - b);
+  return results.sort((a, b) => a - b);
+}
+
+function row(build: string, results: number[]) {
   const median = results[Math.floor(results.length / 2)];
-  const line = `| ${new Date()
+  console.log(
+    `tab render (${build}), ${WORKLOADS} ScaledObjects x ${TRIGGERS} triggers: median ${median.toFixed(
+      0,
+    )} ms (budget ${BUDGET_MS} ms)`,
+  );
+  return `| ${new Date()
     .toISOString()
-    .slice(0, 10)} | ${WORKLOADS} x ${TRIGGERS} | ${results
+    .slice(0, 10)} | ${build} | ${WORKLOADS} x ${TRIGGERS} | ${results
     .map(r => r.toFixed(0))
     .join(', ')} | ${median.toFixed(0)} ms | ${(median / BUDGET_MS).toFixed(
     2,
   )} |`;
-  console.log(
-    `tab render, ${WORKLOADS} ScaledObjects x ${TRIGGERS} triggers: median ${median.toFixed(
-      0,
-    )} ms (budget ${BUDGET_MS} ms)`,
+}
+
+async function main() {
+  const quick = process.argv.includes('--quick');
+  if (!quick) {
+    // The production bundle, which the backend's app plugin serves on its own port.
+    console.log('building the production bundle of packages/app ...');
+    execFileSync(
+      path.join(ROOT, 'node_modules', '.bin', 'backstage-cli'),
+      ['package', 'build'],
+      { cwd: path.join(ROOT, 'packages', 'app'), stdio: 'inherit' },
+    );
+  }
+  const lines: string[] = [];
+  const portal = await startPortal();
+  const browser = await launchBrowser();
+  try {
+    lines.push(row('development', await measure(browser, APP_URL)));
+    if (!quick) {
+      lines.push(row('production', await measure(browser, BACKEND_URL)));
+    }
+  } finally {
+    await browser.close();
+    await portal.stop();
+    if (!quick) {
+      // A stale bundle would be served instead of the dev server's next time.
+      fs.rmSync(path.join(ROOT, 'packages', 'app', 'dist'), {
+        recursive: true,
+        force: true,
+      });
+    }
+  }
+  fs.appendFileSync(
+    path.join(ROOT, 'bench', 'RESULTS.md'),
+    `${lines.join('\n')}\n`,
   );
-  const file = path.join(ROOT, 'bench', 'RESULTS.md');
-  fs.appendFileSync(file, `${line}\n`);
 }
 
 main().catch(e => {
