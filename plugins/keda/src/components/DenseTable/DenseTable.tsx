@@ -10,6 +10,8 @@ import { ReactNode } from 'react';
 export interface DenseColumn<T> {
   title: string;
   render: (row: T) => ReactNode;
+  /** Keep the cell on one line (short values such as a trigger type). */
+  nowrap?: boolean;
 }
 
 /**
@@ -40,7 +42,9 @@ export function DenseTable<T>({
         <TableHead>
           <TableRow>
             {columns.map(c => (
-              <TableCell key={c.title}>{c.title}</TableCell>
+              <TableCell key={c.title} style={{ whiteSpace: 'nowrap' }}>
+                {c.title}
+              </TableCell>
             ))}
           </TableRow>
         </TableHead>
@@ -53,7 +57,12 @@ export function DenseTable<T>({
             rows.map((row, i) => (
               <TableRow key={rowKey(row, i)}>
                 {columns.map(c => (
-                  <TableCell key={c.title}>{c.render(row)}</TableCell>
+                  <TableCell
+                    key={c.title}
+                    style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                  >
+                    {c.render(row)}
+                  </TableCell>
                 ))}
               </TableRow>
             ))
