@@ -1,9 +1,5 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 
 /** One column of a {@link DenseTable}: a heading and how to show a row. */
@@ -14,11 +10,33 @@ export interface DenseColumn<T> {
   nowrap?: boolean;
 }
 
+const useStyles = makeStyles(theme => ({
+  table: {
+    width: '100%',
+    borderCollapse: 'collapse',
+    fontSize: theme.typography.body2.fontSize,
+    lineHeight: theme.typography.body2.lineHeight,
+    color: theme.palette.text.primary,
+    '& th, & td': {
+      padding: theme.spacing(0.75, 2, 0.75, 2),
+      borderBottom: `1px solid ${theme.palette.divider}`,
+      textAlign: 'left',
+      verticalAlign: 'middle',
+    },
+    '& th': {
+      whiteSpace: 'nowrap',
+      fontWeight: theme.typography.fontWeightMedium as number,
+      color: theme.palette.text.secondary,
+    },
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+}));
+
 /**
- * A plain, dense Material UI table. The tab shows three small tables per
- * workload; core-components' Table (material-table) costs tens of
- * milliseconds each to mount, which is too much for fifty workloads, and
- * these tables need neither its paging nor search nor sorting.
+ * A plain, dense table in the theme's colours. The tab shows three small
+ * tables per workload; core-components' Table (material-table), and even
+ * Material UI's TableCell with its per-cell styles, cost too much for fifty
+ * workloads, and these tables need neither paging nor search nor sorting.
  */
 export function DenseTable<T>({
   title,
@@ -33,42 +51,43 @@ export function DenseTable<T>({
   rowKey: (row: T, index: number) => string;
   empty?: ReactNode;
 }) {
+  const classes = useStyles();
   return (
     <div>
       <Typography variant="subtitle2" component="h3" gutterBottom>
         {title}
       </Typography>
-      <Table size="small" aria-label={title}>
-        <TableHead>
-          <TableRow>
+      <table className={classes.table} aria-label={title}>
+        <thead>
+          <tr>
             {columns.map(c => (
-              <TableCell key={c.title} style={{ whiteSpace: 'nowrap' }}>
+              <th key={c.title} scope="col">
                 {c.title}
-              </TableCell>
+              </th>
             ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
+          </tr>
+        </thead>
+        <tbody>
           {rows.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={columns.length}>{empty ?? 'None.'}</TableCell>
-            </TableRow>
+            <tr>
+              <td colSpan={columns.length}>{empty ?? 'None.'}</td>
+            </tr>
           ) : (
             rows.map((row, i) => (
-              <TableRow key={rowKey(row, i)}>
+              <tr key={rowKey(row, i)}>
                 {columns.map(c => (
-                  <TableCell
+                  <td
                     key={c.title}
-                    style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                    className={c.nowrap ? classes.nowrap : undefined}
                   >
                     {c.render(row)}
-                  </TableCell>
+                  </td>
                 ))}
-              </TableRow>
+              </tr>
             ))
           )}
-        </TableBody>
-      </Table>
+        </tbody>
+      </table>
     </div>
   );
 }
