@@ -37,6 +37,7 @@ import {
   PullRequestInfo,
   RepoSnapshot,
 } from './types';
+import { KeyedMutex } from './keyedMutex';
 
 /**
  * Trailer on every commit the engine writes; it tells our commits from others'.
@@ -89,22 +90,6 @@ export interface GitopsEngineOptions {
   reviewersFor?: (entity: Entity) => string[];
   /** How often a proposal re-reads and merges when the branch moved under it. */
   maxAttempts?: number;
-}
-
-/** Serialises proposals for one branch of one repository within this process. */
-class KeyedMutex {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(fn);
-    this.tails.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    }
-  }
 }
 
 const isOwnCommit = (message: string, entityRef: string) =>

@@ -24,6 +24,7 @@ import {
   RepoSnapshot,
   SnapshotRequest,
 } from '../types';
+import { KeyedMutex } from '../keyedMutex';
 
 /**
  * Options of {@link GitCliProvider}.
@@ -83,22 +84,6 @@ function run(
       child.stdin!.end(options.input);
     }
   });
-}
-
-/** Serialises operations on one local repository (git's own locks would fail them). */
-class KeyedMutex {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(fn);
-    this.tails.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    }
-  }
 }
 
 const within = (file: string, folders: string[]) =>
