@@ -7,7 +7,9 @@ import kubernetesPlugin from '@backstage/plugin-kubernetes/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
-import kedaPlugin from '@keda-portal/plugin-keda/alpha';
+import kedaPlugin, {
+  kedaScaffolderModule,
+} from '@keda-portal/plugin-keda/alpha';
 
 // Guest sign-in: the portal's embedded default, backed by the guest auth provider.
 const signInPage = SignInPageBlueprint.make({
@@ -32,6 +34,8 @@ export default createApp({
     // Backstage's own Kubernetes tab, side by side with ours.
     kubernetesPlugin,
     kedaPlugin,
+    // The KedaTriggers and KedaReplicaCount fields for software templates.
+    kedaScaffolderModule,
     appModule,
   ],
 });

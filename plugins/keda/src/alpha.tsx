@@ -7,3 +7,8 @@
 export { default } from './alpha/plugin';
 export { entityKedaContent, entityKedaCard } from './alpha/entityContent';
 export { kedaFleetPage, fleetRouteRef } from './alpha/page';
+export {
+  kedaScaffolderModule,
+  kedaTriggersFormField,
+  kedaReplicaCountFormField,
+} from './alpha/scaffolder';

@@ -1,5 +1,6 @@
 /**
- * KEDA Portal: autoscaling tab, card and fleet page for Backstage.
+ * KEDA Portal: autoscaling tab, card and fleet page for Backstage, a trigger
+ * editor and scaffolder fields for KEDA triggers.
  * The legacy frontend system is served from here; the new one from `./alpha`.
  *
  * @packageDocumentation
@@ -16,3 +17,21 @@ export {
 export { kedaApiRef, KedaClient } from './api';
 export type { KedaApi, CompoundRef, OverviewFilters } from './api';
 export { isKedaAvailable } from '@keda-portal/plugin-keda-common';
+export { TriggerEditor } from './components/TriggerEditor';
+export type { TriggerEditorProps } from './components/TriggerEditor';
+export {
+  KedaReplicaCountField,
+  KedaReplicaCountFieldExtension,
+  KedaTriggersField,
+  KedaTriggersFieldExtension,
+  kedaReplicaCountValidation,
+  kedaTriggersValidation,
+  validateReplicaBounds,
+} from './scaffolder';
+export type {
+  FieldErrorCollector,
+  KedaFieldValidationContext,
+  KedaReplicaCountUiOptions,
+  KedaTriggersUiOptions,
+  ReplicaBounds,
+} from './scaffolder';

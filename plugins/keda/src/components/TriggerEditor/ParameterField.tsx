@@ -1,0 +1,166 @@
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import type { ScalerParameter } from '@keda-portal/plugin-keda-common';
+
+const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const BOOLEAN_WORDS = new Set([
+  ...TRUE_WORDS,
+  '0',
+  'f',
+  'F',
+  'FALSE',
+  'false',
+  'False',
+]);
+
+/** Props of {@link ParameterField}. */
+export interface ParameterFieldProps {
+  id: string;
+  param: ScalerParameter;
+  /** The current metadata value ('' when unset). */
+  value: string;
+  /** `undefined` removes the key, so KEDA's default applies. */
+  onChange(value: string | undefined): void;
+  onBlur?(): void;
+  /** Already formatted problem texts for this field. */
+  errors: string[];
+  /** E.g. "Or set: host" for alternatives. */
+  note?: string;
+  disabled?: boolean;
+}
+
+function helperText(props: ParameterFieldProps): string {
+  const { param, note } = props;
+  const parts = [param.description];
+  if (param.default !== undefined && param.kind !== 'enum') {
+    parts.push(`Default: ${param.default}.`);
+  }
+  if (param.kind === 'list' && param.values?.length) {
+    parts.push(`Comma-separated, from: ${param.values.join(', ')}.`);
+  }
+  if (note) parts.push(note);
+  if (param.deprecated) parts.push('Deprecated.');
+  return parts.join(' ');
+}
+
+function placeholder(param: ScalerParameter): string | undefined {
+  if (param.default !== undefined) return param.default;
+  switch (param.kind) {
+    case 'cron':
+      return '0 8 * * 1-5';
+    case 'timezone':
+      return 'Europe/Berlin';
+    case 'quantity':
+      return '500m';
+    case 'duration':
+      return '30s';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One metadata parameter as a form control chosen by its kind: a switch for
+ * booleans, a select for enums, text for the rest. Problems found by the
+ * domain core are shown under it.
+ */
+export function ParameterField(props: ParameterFieldProps) {
+  const { id, param, value, onChange, onBlur, errors, disabled } = props;
+  const hasError = errors.length > 0;
+  const help = hasError ? errors.join(' ') : helperText(props);
+
+  // A boolean that holds something else is shown as text, so the problem
+  // (and the odd value) stays visible.
+  if (param.kind === 'boolean' && (value === '' || BOOLEAN_WORDS.has(value))) {
+    const effective = value || param.default || 'false';
+    const checked = TRUE_WORDS.has(effective);
+    return (
+      <FormControl error={hasError} margin="dense" fullWidth>
+        <FormControlLabel
+          control={
+            <Switch
+              id={id}
+              color="primary"
+              checked={checked}
+              disabled={disabled}
+              onChange={(_, next) => {
+                const text = String(next);
+                const fallback = param.default ?? 'false';
+                onChange(text === fallback ? undefined : text);
+                onBlur?.();
+              }}
+            />
+          }
+          label={param.name}
+        />
+        <FormHelperText>{help}</FormHelperText>
+      </FormControl>
+    );
+  }
+
+  if (param.kind === 'enum' && param.values?.length) {
+    const known = param.values.includes(value) || value === '';
+    return (
+      <TextField
+        id={id}
+        select
+        fullWidth
+        margin="dense"
+        variant="outlined"
+        label={param.name}
+        required={param.required}
+        value={value}
+        disabled={disabled}
+        error={hasError}
+        helperText={help}
+        onChange={e => onChange(e.target.value || undefined)}
+        onBlur={onBlur}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <option value="">
+          {param.default !== undefined
+            ? `Default (${param.default})`
+            : 'Not set'}
+        </option>
+        {param.values.map(v => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+        {!known && <option value={value}>{value}</option>}
+      </TextField>
+    );
+  }
+
+  const numeric = param.kind === 'integer' || param.kind === 'number';
+  return (
+    <TextField
+      id={id}
+      fullWidth
+      margin="dense"
+      variant="outlined"
+      label={param.name}
+      required={param.required}
+      value={value}
+      disabled={disabled}
+      error={hasError}
+      helperText={help}
+      placeholder={placeholder(param)}
+      multiline={param.kind === 'json'}
+      minRows={param.kind === 'json' ? 3 : undefined}
+      onChange={e => onChange(e.target.value)}
+      onBlur={onBlur}
+      InputLabelProps={
+        placeholder(param) !== undefined ? { shrink: true } : undefined
+      }
+      inputProps={{
+        inputMode: numeric ? 'decimal' : undefined,
+        spellCheck: false,
+      }}
+    />
+  );
+}

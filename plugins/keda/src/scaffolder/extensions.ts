@@ -1,0 +1,69 @@
+import {
+  createScaffolderFieldExtension,
+  type FieldExtensionComponent,
+} from '@backstage/plugin-scaffolder-react';
+import type { TriggerIntent } from '@keda-portal/plugin-keda-common';
+import { kedaPlugin } from '../plugin';
+import { KedaReplicaCountField } from './KedaReplicaCountField';
+import { KedaTriggersField } from './KedaTriggersField';
+import { KEDA_REPLICA_COUNT_FIELD, KEDA_TRIGGERS_FIELD } from './names';
+import {
+  kedaReplicaCountValidation,
+  kedaTriggersValidation,
+  type KedaReplicaCountUiOptions,
+  type KedaTriggersUiOptions,
+} from './validation';
+
+/**
+ * The `KedaTriggers` scaffolder field for the legacy frontend system: put it
+ * inside `<ScaffolderFieldExtensions>` under the scaffolder route, then use
+ * it on an array property of a template:
+ *
+ * ```yaml
+ * triggers:
+ *   title: Event sources
+ *   type: array
+ *   ui:field: KedaTriggers
+ *   ui:options:
+ *     namespaceField: namespace
+ * ```
+ *
+ * @public
+ */
+export const KedaTriggersFieldExtension: FieldExtensionComponent<
+  TriggerIntent[],
+  KedaTriggersUiOptions
+> = kedaPlugin.provide(
+  createScaffolderFieldExtension<TriggerIntent[], KedaTriggersUiOptions>({
+    name: KEDA_TRIGGERS_FIELD,
+    component: KedaTriggersField,
+    validation: kedaTriggersValidation,
+  }),
+);
+
+/**
+ * The `KedaReplicaCount` scaffolder field for the legacy frontend system:
+ * a replica bound checked against the others, e.g.
+ *
+ * ```yaml
+ * maxReplicas:
+ *   title: Maximum replicas
+ *   type: integer
+ *   ui:field: KedaReplicaCount
+ *   ui:options:
+ *     bound: max
+ *     minField: minReplicas
+ * ```
+ *
+ * @public
+ */
+export const KedaReplicaCountFieldExtension: FieldExtensionComponent<
+  number,
+  KedaReplicaCountUiOptions
+> = kedaPlugin.provide(
+  createScaffolderFieldExtension<number, KedaReplicaCountUiOptions>({
+    name: KEDA_REPLICA_COUNT_FIELD,
+    component: KedaReplicaCountField,
+    validation: kedaReplicaCountValidation,
+  }),
+);

@@ -1,0 +1,32 @@
+/**
+ * The form fields for the new frontend system, loaded on demand by the
+ * `FormFieldBlueprint` extensions in `../alpha/scaffolder`.
+ */
+import {
+  createFormField,
+  type FormFieldExtensionData,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { KEDA_REPLICA_COUNT_FIELD, KEDA_TRIGGERS_FIELD } from './names';
+import { KedaReplicaCountField } from './KedaReplicaCountField';
+import { KedaTriggersField } from './KedaTriggersField';
+import {
+  kedaReplicaCountValidation,
+  kedaTriggersValidation,
+} from './validation';
+
+// createFormField infers value types from zod schemas; these fields have
+// none, so they are handed over with the loose types it expects.
+type Component = FormFieldExtensionData['component'];
+type Validation = NonNullable<FormFieldExtensionData['validation']>;
+
+export const kedaTriggersFormField = createFormField({
+  name: KEDA_TRIGGERS_FIELD,
+  component: KedaTriggersField as Component,
+  validation: kedaTriggersValidation as Validation,
+});
+
+export const kedaReplicaCountFormField = createFormField({
+  name: KEDA_REPLICA_COUNT_FIELD,
+  component: KedaReplicaCountField as Component,
+  validation: kedaReplicaCountValidation as Validation,
+});

@@ -1,0 +1,18 @@
+export {
+  KedaReplicaCountFieldExtension,
+  KedaTriggersFieldExtension,
+} from './extensions';
+export { KedaReplicaCountField } from './KedaReplicaCountField';
+export { KedaTriggersField } from './KedaTriggersField';
+export {
+  kedaReplicaCountValidation,
+  kedaTriggersValidation,
+  validateReplicaBounds,
+} from './validation';
+export type {
+  FieldErrorCollector,
+  KedaFieldValidationContext,
+  KedaReplicaCountUiOptions,
+  KedaTriggersUiOptions,
+  ReplicaBounds,
+} from './validation';

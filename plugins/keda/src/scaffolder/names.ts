@@ -1,0 +1,4 @@
+/** Name of the triggers field, for `ui:field` in templates. */
+export const KEDA_TRIGGERS_FIELD = 'KedaTriggers';
+/** Name of the replica count field, for `ui:field` in templates. */
+export const KEDA_REPLICA_COUNT_FIELD = 'KedaReplicaCount';
