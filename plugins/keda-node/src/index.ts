@@ -92,3 +92,15 @@ export type {
   RepoSnapshot,
   SnapshotRequest,
 } from './gitops/types';
+export {
+  intentFromManifests,
+  readIntentFromManifests,
+  manifestsFromHelmValues,
+  readCurrentIntent,
+} from './gitops/currentIntent';
+export type {
+  CurrentIntent,
+  CurrentIntentQuery,
+  CurrentIntentResult,
+  CurrentIntentSource,
+} from './gitops/currentIntent';

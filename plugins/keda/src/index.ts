@@ -35,3 +35,11 @@ export type {
   KedaTriggersUiOptions,
   ReplicaBounds,
 } from './scaffolder';
+export type {
+  ChangeGuardrails,
+  ChangePreview,
+  ChangeProposal,
+  ChangePullRequest,
+  CurrentIntentResponse,
+  WorkloadRef,
+} from './api';

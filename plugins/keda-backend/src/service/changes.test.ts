@@ -39,7 +39,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import express from 'express';
+import Router from 'express-promise-router';
 import { kedaPlugin } from '../plugin';
+import { addChangeRoutes } from './changes';
 
 const REPO_URL = 'https://git.example.invalid/platform/shop-gitops';
 const ALICE = 'user:default/alice';
@@ -318,4 +322,103 @@ spec:
     expect(noBody.status).toBe(400);
     expect(noBody.body.error.message).toMatch(/intent is missing/);
   }, 120_000);
+});
+
+describe('GET .../changes/current', () => {
+  const entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orders-api', namespace: 'default' },
+  };
+  const current = {
+    intent: {
+      name: 'orders-api',
+      namespace: 'shop',
+      kubernetesId: 'orders-api',
+      scaleTarget: { name: 'orders-api' },
+      maxReplicaCount: 8,
+      triggers: [],
+    },
+    unsupported: [],
+    source: {
+      path: 'apps/orders-api/scaledobject.yaml',
+      commit: 'abc',
+      branch: 'main',
+      proposalBranch: false,
+    },
+  };
+
+  function app(engine: Record<string, unknown>) {
+    const router = Router();
+    const events: string[] = [];
+    addChangeRoutes(router, {
+      gitops: {
+        target: () => ({
+          repoUrl: REPO_URL,
+          path: 'apps/orders-api',
+        }),
+        ...engine,
+      } as any,
+      readableEntity: async (_req, eventId) => {
+        events.push(eventId);
+        return {
+          entity,
+          entityRef: 'component:default/orders-api',
+          audit: {
+            success: async () => {},
+            fail: async () => {},
+          } as any,
+          credentials: mockCredentials.user(ALICE),
+        };
+      },
+    });
+    const server = express();
+    server.use(router);
+    server.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger: mockServices.logger.mock(),
+      }).error(),
+    );
+    return { server, events };
+  }
+  const currentUrl = '/entities/default/component/orders-api/changes/current';
+
+  it('answers what the engine reads from Git', async () => {
+    const currentIntent = jest.fn(async () => current);
+    const { server, events } = app({ currentIntent });
+    const res = await request(server).get(
+      `${currentUrl}?name=orders-api&kind=ScaledObject&namespace=shop`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(current);
+    expect(currentIntent).toHaveBeenCalledWith(entity, {
+      name: 'orders-api',
+      kind: 'ScaledObject',
+      namespace: 'shop',
+    });
+    expect(events).toEqual(['change-current']);
+  });
+
+  it('is 404 when Git has no such object, or the engine cannot read it', async () => {
+    const missing = await request(
+      app({ currentIntent: async () => undefined }).server,
+    ).get(`${currentUrl}?name=orders-api`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      `No ScaledObject or ScaledJob orders-api in apps/orders-api of ${REPO_URL} yet; a proposal will add it to that folder`,
+    );
+    const unable = await request(app({}).server).get(
+      `${currentUrl}?name=orders-api`,
+    );
+    expect(unable.status).toBe(404);
+  });
+
+  it('refuses a query that names no valid object', async () => {
+    const { server } = app({ currentIntent: async () => current });
+    for (const query of ['', '?name=Orders_API', '?name=a&kind=Deployment']) {
+      const res = await request(server).get(`${currentUrl}${query}`);
+      expect(res.status).toBe(400);
+    }
+  });
 });

@@ -6,12 +6,13 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { AuditorServiceEvent } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_KUBERNETES_ID,
   kedaChangeCreatePermission,
   type ScalingIntent,
+  type ScalingKind,
 } from '@keda-portal/plugin-keda-common';
 import type { ChangePlan, GitopsEngine } from '@keda-portal/plugin-keda-node';
 import express from 'express';
@@ -26,6 +27,36 @@ type ReadableEntity = (
   audit: AuditorServiceEvent;
   credentials: BackstageCredentials;
 }>;
+
+/**
+ * A workload's intent as Git holds it, as the engine's `currentIntent`
+ * returns it (`readCurrentIntent` in plugin-keda-node).
+ */
+interface CurrentIntentView {
+  intent: ScalingIntent;
+  /** Fields in Git an intent cannot hold; a proposal would drop them. */
+  unsupported: string[];
+  source: {
+    path: string;
+    commit: string;
+    branch: string;
+    proposalBranch: boolean;
+  };
+}
+
+/**
+ * The engine, with the optional reader of the current intent: a backend
+ * whose engine lacks it answers 404 and the form starts from the live object.
+ */
+type ChangeEngine = GitopsEngine & {
+  currentIntent?(
+    entity: Entity,
+    query: { name: string; kind?: ScalingKind; namespace?: string },
+  ): Promise<CurrentIntentView | undefined>;
+};
+
+/** A Kubernetes object name (DNS subdomain). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** A sliding one-minute window of change requests per user. */
 class RateLimiter {
@@ -108,7 +139,7 @@ function planView(plan: ChangePlan) {
 export function addChangeRoutes(
   router: express.Router,
   options: {
-    gitops: GitopsEngine;
+    gitops: ChangeEngine;
     readableEntity: ReadableEntity;
     baseUrl?: string;
     rateLimit?: number;
@@ -204,6 +235,61 @@ export function addChangeRoutes(
       throw error;
     }
   });
+
+  // The workload's settings as Git holds them (the proposal branch when it
+  // exists, else the base), so a change edits what the pull request edits.
+  router.get(
+    '/entities/:namespace/:kind/:name/changes/current',
+    async (req, res) => {
+      const { entity, audit } = await readableEntity(req, 'change-current');
+      try {
+        const { name, kind, namespace } = req.query;
+        if (typeof name !== 'string' || !OBJECT_NAME.test(name)) {
+          throw new InputError(
+            'name must be the name of a ScaledObject or ScaledJob, e.g. ?name=orders-api',
+          );
+        }
+        if (
+          kind !== undefined &&
+          kind !== 'ScaledObject' &&
+          kind !== 'ScaledJob'
+        ) {
+          throw new InputError('kind must be ScaledObject or ScaledJob');
+        }
+        if (
+          namespace !== undefined &&
+          (typeof namespace !== 'string' || !OBJECT_NAME.test(namespace))
+        ) {
+          throw new InputError(`namespace must be a Kubernetes namespace`);
+        }
+        if (!gitops.currentIntent) {
+          throw new NotFoundError(
+            'This backend cannot read current settings from Git; start from the live object',
+          );
+        }
+        const current = await gitops.currentIntent(entity, {
+          name,
+          kind,
+          namespace,
+        });
+        if (!current) {
+          const target = gitops.target(entity);
+          throw new NotFoundError(
+            `No ${kind ?? 'ScaledObject or ScaledJob'} ${name} in ${
+              target.path || '(repository root)'
+            } of ${target.repoUrl} yet; a proposal will add it to that folder`,
+          );
+        }
+        await audit.success({
+          meta: { path: current.source.path, commit: current.source.commit },
+        });
+        res.json(current);
+      } catch (error) {
+        await audit.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
 
   // The platform team's limits for this entity, for the form.
   router.get(

@@ -38,6 +38,11 @@ import {
   RepoSnapshot,
 } from './types';
 import { KeyedMutex } from './keyedMutex';
+import {
+  readCurrentIntent,
+  type CurrentIntentQuery,
+  type CurrentIntentResult,
+} from './currentIntent';
 
 /**
  * Trailer on every commit the engine writes; it tells our commits from others'.
@@ -193,6 +198,35 @@ export class GitopsEngine {
       );
     }
     return provider;
+  }
+
+  /**
+   * A workload's settings as Git holds them: at the tip of the entity's
+   * proposal branch when it exists (what its pull request would merge), else
+   * on the base branch. Undefined when the entity's folder has no such
+   * ScaledObject or ScaledJob.
+   */
+  async currentIntent(
+    entity: Entity,
+    query: CurrentIntentQuery,
+  ): Promise<CurrentIntentResult | undefined> {
+    const target = this.target(entity);
+    const annotations = entity.metadata.annotations ?? {};
+    return readCurrentIntent(
+      {
+        provider: this.provider(target),
+        target,
+        branch: proposalBranch(entity, target.environment),
+      },
+      {
+        name: query.name,
+        kind: query.kind,
+        namespace:
+          query.namespace ?? annotations['backstage.io/kubernetes-namespace'],
+        kubernetesId:
+          query.kubernetesId ?? annotations['backstage.io/kubernetes-id'],
+      },
+    );
   }
 
   /** The platform team's effective limits for this entity, for forms. */

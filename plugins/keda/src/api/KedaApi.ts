@@ -4,7 +4,16 @@ import type {
   HistoryResponse,
   KedaHealthResponse,
   OverviewResponse,
+  ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
+import type {
+  ChangeGuardrails,
+  ChangePreview,
+  ChangeProposal,
+  ChangePullRequest,
+  CurrentIntentResponse,
+  WorkloadRef,
+} from './changeTypes';
 
 /**
  * Filters of the fleet overview.
@@ -30,6 +39,31 @@ export interface KedaApi {
   getScaling(entityRef: CompoundRef): Promise<EntityScalingResponse>;
   getHistory(entityRef: CompoundRef, hours: number): Promise<HistoryResponse>;
   getOverview(filters?: OverviewFilters): Promise<OverviewResponse>;
+  /** Plans a scaling change and validates it; writes nothing. */
+  previewChange(
+    entityRef: CompoundRef,
+    intent: ScalingIntent,
+  ): Promise<ChangePreview>;
+  /** Opens the entity's pull request for a change, or updates the open one. */
+  proposeChange(
+    entityRef: CompoundRef,
+    intent: ScalingIntent,
+  ): Promise<ChangeProposal>;
+  /** The entity's open pull requests. */
+  listChanges(
+    entityRef: CompoundRef,
+  ): Promise<{ pullRequests: ChangePullRequest[] }>;
+  /** The platform team's limits for the entity's changes. */
+  getGuardrails(entityRef: CompoundRef): Promise<ChangeGuardrails>;
+  /**
+   * A workload's settings as Git holds them. Rejects with a 404
+   * `ResponseError` when Git has no such object (or the backend cannot
+   * read it).
+   */
+  getCurrentIntent(
+    entityRef: CompoundRef,
+    workload: WorkloadRef,
+  ): Promise<CurrentIntentResponse>;
 }
 
 /**

@@ -5,7 +5,16 @@ import type {
   HistoryResponse,
   KedaHealthResponse,
   OverviewResponse,
+  ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
+import type {
+  ChangeGuardrails,
+  ChangePreview,
+  ChangeProposal,
+  ChangePullRequest,
+  CurrentIntentResponse,
+  WorkloadRef,
+} from './changeTypes';
 import { CompoundRef, KedaApi, OverviewFilters } from './KedaApi';
 
 /**
@@ -43,9 +52,55 @@ export class KedaClient implements KedaApi {
     return this.get(`/overview${query ? `?${query}` : ''}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  previewChange(
+    ref: CompoundRef,
+    intent: ScalingIntent,
+  ): Promise<ChangePreview> {
+    return this.post(`${entityPath(ref)}/changes/preview`, { intent });
+  }
+
+  proposeChange(
+    ref: CompoundRef,
+    intent: ScalingIntent,
+  ): Promise<ChangeProposal> {
+    return this.post(`${entityPath(ref)}/changes`, { intent });
+  }
+
+  listChanges(
+    ref: CompoundRef,
+  ): Promise<{ pullRequests: ChangePullRequest[] }> {
+    return this.get(`${entityPath(ref)}/changes`);
+  }
+
+  getGuardrails(ref: CompoundRef): Promise<ChangeGuardrails> {
+    return this.get(`${entityPath(ref)}/changes/guardrails`);
+  }
+
+  getCurrentIntent(
+    ref: CompoundRef,
+    workload: WorkloadRef,
+  ): Promise<CurrentIntentResponse> {
+    const query = new URLSearchParams(
+      Object.entries(workload).filter(([, v]) => v) as [string, string][],
+    ).toString();
+    return this.get(`${entityPath(ref)}/changes/current?${query}`);
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.request(path);
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('keda');
-    const res = await this.options.fetchApi.fetch(`${base}${path}`);
+    const res = await this.options.fetchApi.fetch(`${base}${path}`, init);
     if (!res.ok) {
       throw await ResponseError.fromResponse(res);
     }

@@ -5,6 +5,7 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_KUBERNETES_ID,
@@ -14,6 +15,10 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { kedaApiRef } from '../../api';
+import { isNotFound } from '../ProposeChange/intent';
+import { OpenPullRequests } from './OpenPullRequests';
 import { useEntityScaling, useNow } from './useEntityScaling';
 import { WorkloadPanel } from './WorkloadPanel';
 
@@ -49,8 +54,18 @@ function NothingFound() {
 
 /** The Autoscaling tab of an entity page. */
 export function EntityScalingContent() {
-  const { value, loading, error, ref } = useEntityScaling();
+  const { value, loading, error, ref, entityRef } = useEntityScaling();
   const now = useNow();
+  const { entity } = useEntity();
+  const kedaApi = useApi(kedaApiRef);
+  // Open proposals. A 404 means this backend has no GitOps engine: then no
+  // "Propose change" buttons either.
+  const changes = useAsyncRetry(
+    async () => kedaApi.listChanges(ref),
+    [kedaApi, entityRef],
+  );
+  const changesAvailable = !(changes.error && isNotFound(changes.error));
+  const pullRequests = changes.value?.pullRequests ?? [];
 
   if (!value && loading) return <Progress />;
   if (!value && error) return <ResponseErrorPanel error={error} />;
@@ -78,6 +93,11 @@ export function EntityScalingContent() {
           )}
         </Box>
       </Grid>
+      {pullRequests.length > 0 && (
+        <Grid item xs={12}>
+          <OpenPullRequests pullRequests={pullRequests} />
+        </Grid>
+      )}
       {value.clusters.map(c =>
         c.state === 'stale' ? (
           <Grid item xs={12} key={`${c.cluster}-stale`}>
@@ -111,6 +131,18 @@ export function EntityScalingContent() {
                 now={now}
                 entity={ref}
                 version={value.generatedAt}
+                changes={
+                  changesAvailable
+                    ? {
+                        kubernetesId:
+                          entity.metadata.annotations?.[
+                            ANNOTATION_KUBERNETES_ID
+                          ],
+                        openPullRequests: pullRequests,
+                        onProposed: changes.retry,
+                      }
+                    : undefined
+                }
               />
             </Grid>
           )),

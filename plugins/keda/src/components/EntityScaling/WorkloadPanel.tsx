@@ -10,9 +10,10 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { CompoundRef } from '../../api';
+import { ChangePullRequest, CompoundRef } from '../../api';
 import { DenseColumn, DenseTable } from '../DenseTable';
 import { HealthChip } from '../HealthChip';
+import { ProposeChangeButton } from '../ProposeChange';
 import { HistoryChart } from './HistoryChart';
 import { WhenVisible } from './WhenVisible';
 
@@ -108,6 +109,7 @@ export function WorkloadPanel({
   now,
   entity,
   version,
+  changes,
 }: {
   workload: WorkloadView;
   cluster: string;
@@ -116,6 +118,12 @@ export function WorkloadPanel({
   entity?: CompoundRef;
   /** Changes with every refetch of the live data. */
   version?: string;
+  /** Proposing changes: shows the "Propose change" button (needs `entity`). */
+  changes?: {
+    kubernetesId?: string;
+    openPullRequests?: ChangePullRequest[];
+    onProposed?(): void;
+  };
 }) {
   const classes = useStyles();
   const { status } = workload;
@@ -179,6 +187,17 @@ export function WorkloadPanel({
         </Box>
       }
       subheader={`${workload.kind} in ${workload.namespace} on ${cluster}, scaling ${target}`}
+      action={
+        entity && changes ? (
+          <ProposeChangeButton
+            entity={entity}
+            workload={workload}
+            kubernetesId={changes.kubernetesId}
+            openPullRequests={changes.openPullRequests}
+            onProposed={changes.onProposed}
+          />
+        ) : undefined
+      }
     >
       <Typography
         variant="body1"

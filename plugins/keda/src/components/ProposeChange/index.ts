@@ -1,0 +1,3 @@
+export { ProposeChangeDialog } from './ProposeChangeDialog';
+export type { ProposeChangeDialogProps } from './ProposeChangeDialog';
+export { ProposeChangeButton } from './ProposeChangeButton';
