@@ -336,3 +336,43 @@ test('proposing a change pushes a branch to the demo GitOps repository with only
   assert.equal(again.status, 200);
   assert.equal((await again.json()).status, 'unchanged');
 });
+
+test('the propose-change dialog pauses a workload and the pull request carries the annotation', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(
+    `${APP_URL}/catalog/default/component/orders-api/autoscaling`,
+  );
+  await page.getByRole('button', { name: 'Propose change' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByLabel('Maximum replicas').waitFor();
+  await dialog.getByLabel('Paused at the current replicas').check();
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const diff = dialog.getByTestId('diff');
+  await diff.waitFor();
+  const text = await diff.innerText();
+  assert.match(text, /\+\s+autoscaling\.keda\.sh\/paused: ["']true["']/);
+  await page.screenshot({ path: path.join(shots, 'propose-dialog.png') });
+
+  await dialog
+    .getByRole('button', { name: /(Open|Update) pull request/ })
+    .click();
+  const result = dialog.getByTestId('proposal-result');
+  await result.waitFor();
+  assert.match(await result.innerText(), /Updated pull request/);
+  const branch = 'keda/default/component/orders-api/default';
+  const so = execFileSync(
+    'git',
+    [
+      '--git-dir',
+      DEMO_GITOPS_REPO,
+      'show',
+      `${branch}:apps/orders-api/overlays/production/scaledobject.yaml`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.match(so, /autoscaling\.keda\.sh\/paused: ["']true["']/);
+  // The earlier proposal's change is still there: built on, not replaced.
+  assert.match(so, /maxReplicaCount: 20/);
+  await page.setViewportSize({ width: 1400, height: 900 });
+});

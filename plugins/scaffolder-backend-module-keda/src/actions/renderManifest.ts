@@ -1,54 +1,61 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   buildManifests,
   renderManifestsYaml,
   validateIntent,
-  type ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import {
+  IntentInput,
+  problemsError,
+  scalingIntentSchema,
+  toScalingIntent,
+} from './intent';
 
-/** The action's trigger input: an existing TriggerAuthentication by name. */
-interface TriggerInput {
-  type: string;
-  metadata: Record<string, string>;
-  authenticationRef?: string;
-}
-
-function toIntent(input: {
-  name: string;
-  namespace: string;
-  kubernetesId: string;
-  scaleTarget: { name: string; kind?: string; apiVersion?: string };
-  minReplicaCount?: number;
-  maxReplicaCount?: number;
-  triggers: TriggerInput[];
-}): ScalingIntent {
-  return {
-    kind: 'ScaledObject',
-    name: input.name,
-    namespace: input.namespace,
-    kubernetesId: input.kubernetesId,
-    scaleTarget: input.scaleTarget,
-    minReplicaCount: input.minReplicaCount,
-    maxReplicaCount: input.maxReplicaCount,
-    triggers: input.triggers.map(t => ({
-      type: t.type,
-      metadata: t.metadata,
-      ...(t.authenticationRef && {
-        authentication: { name: t.authenticationRef },
-      }),
-    })),
-  };
-}
+const EXAMPLE_INTENT = {
+  name: 'orders-consumer',
+  namespace: 'shop',
+  kubernetesId: 'orders-consumer',
+  scaleTarget: { name: 'orders-consumer' },
+  minReplicaCount: 0,
+  maxReplicaCount: 30,
+  triggers: [
+    {
+      type: 'kafka',
+      metadata: {
+        bootstrapServers: 'kafka.shop:9092',
+        consumerGroup: 'orders-consumer',
+        topic: 'orders',
+        lagThreshold: '50',
+      },
+      authentication: {
+        secretRefs: [
+          { parameter: 'sasl', secretName: 'kafka-credentials', key: 'sasl' },
+          {
+            parameter: 'username',
+            secretName: 'kafka-credentials',
+            key: 'username',
+          },
+          {
+            parameter: 'password',
+            secretName: 'kafka-credentials',
+            key: 'password',
+          },
+        ],
+      },
+    },
+  ],
+};
 
 /**
- * `keda:manifest:render`: turns a scaling intent into a validated
- * ScaledObject manifest in the task workspace. Nothing leaves the workspace,
- * so it is safe in dry runs.
+ * `keda:manifest:render`: a scaling intent becomes validated KEDA manifests
+ * (the ScaledObject or ScaledJob, then any TriggerAuthentication) in one
+ * YAML file of the task workspace. An invalid intent is refused with the
+ * domain core's message naming the field. In a dry run nothing is written;
+ * the YAML is still an output.
  *
  * @public
  */
@@ -56,35 +63,62 @@ export function createRenderManifestAction() {
   return createTemplateAction({
     id: 'keda:manifest:render',
     description:
-      'Renders a validated KEDA ScaledObject from a scaling intent into the workspace.',
+      'Validates a scaling intent and writes its KEDA manifests (ScaledObject or ScaledJob, and TriggerAuthentications) to a YAML file in the workspace. Dry runs write nothing and output the YAML.',
+    supportsDryRun: true,
     examples: [
       {
-        description: 'Scale a Kafka consumer between 0 and 30 replicas',
+        description:
+          'Scale a Kafka consumer between 0 and 30 replicas on consumer lag; the Kafka credentials come from a Secret',
         example: stringify({
           steps: [
             {
               id: 'render',
               action: 'keda:manifest:render',
-              name: 'Render ScaledObject',
+              name: 'Render KEDA manifests',
               input: {
-                name: 'orders-consumer',
-                namespace: 'orders',
-                kubernetesId: 'orders-consumer',
-                scaleTarget: { name: 'orders-consumer' },
-                minReplicaCount: 0,
-                maxReplicaCount: 30,
-                triggers: [
-                  {
-                    type: 'kafka',
-                    metadata: {
-                      bootstrapServers: 'kafka.orders:9092',
-                      consumerGroup: 'orders-consumer',
-                      topic: 'orders',
-                      lagThreshold: '50',
-                    },
-                    authenticationRef: 'kafka-auth',
+                intent: EXAMPLE_INTENT,
+                targetPath: 'keda/manifests.yaml',
+              },
+            },
+          ],
+        }),
+      },
+      {
+        description:
+          'Run one report Job per night between 02:00 and 04:00 (ScaledJob with a cron trigger)',
+        example: stringify({
+          steps: [
+            {
+              id: 'render',
+              action: 'keda:manifest:render',
+              name: 'Render ScaledJob',
+              input: {
+                intent: {
+                  kind: 'ScaledJob',
+                  name: 'nightly-report',
+                  namespace: 'analytics',
+                  kubernetesId: 'nightly-report',
+                  jobTemplate: {
+                    containers: [
+                      {
+                        name: 'report',
+                        image: 'registry.example.com/analytics/report:3.0.1',
+                      },
+                    ],
                   },
-                ],
+                  maxReplicaCount: 1,
+                  triggers: [
+                    {
+                      type: 'cron',
+                      metadata: {
+                        timezone: 'Europe/Amsterdam',
+                        start: '0 2 * * *',
+                        end: '0 4 * * *',
+                        desiredReplicas: '1',
+                      },
+                    },
+                  ],
+                },
               },
             },
           ],
@@ -93,57 +127,64 @@ export function createRenderManifestAction() {
     ],
     schema: {
       input: {
-        name: z => z.string().describe('Name of the ScaledObject'),
-        namespace: z => z.string().describe('Namespace of the workload'),
-        kubernetesId: z =>
-          z.string().describe('Value of the backstage.io/kubernetes-id label'),
-        scaleTarget: z =>
-          z.object({
-            name: z.string(),
-            kind: z.string().optional(),
-            apiVersion: z.string().optional(),
-          }),
-        minReplicaCount: z => z.number().int().optional(),
-        maxReplicaCount: z => z.number().int().optional(),
-        triggers: z =>
-          z.array(
-            z.object({
-              type: z.string(),
-              metadata: z.record(z.string(), z.string()),
-              authenticationRef: z.string().optional(),
-            }),
-          ),
+        intent: z => scalingIntentSchema(z),
         targetPath: z =>
           z
             .string()
             .optional()
             .describe(
-              'Where in the workspace to write (default: scaledobject.yaml)',
+              'Workspace-relative file to write (default scaledobject.yaml, or scaledjob.yaml for a ScaledJob)',
             ),
       },
       output: {
-        filePath: z => z.string().describe('Workspace-relative path written'),
+        filePath: z =>
+          z
+            .string()
+            .describe(
+              'Workspace-relative path of the YAML file (written unless this is a dry run)',
+            ),
+        yaml: z => z.string().describe('The rendered manifests as YAML'),
+        manifests: z =>
+          z
+            .array(z.string())
+            .describe('Kind/name of each manifest, the scaled object first'),
+        intent: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe(
+              'The validated intent, ready for the intent input of keda:gitops:propose',
+            ),
       },
     },
     async handler(ctx) {
-      const { targetPath = 'scaledobject.yaml', ...input } = ctx.input;
-      const intent = toIntent(input);
+      const { targetPath: givenPath } = ctx.input;
+      const intent = toScalingIntent(ctx.input.intent as IntentInput);
       const problems = validateIntent(intent);
       if (problems.length) {
-        throw new InputError(
-          `Invalid scaling intent: ${problems
-            .map(p => `${p.message} (${p.fix})`)
-            .join('; ')}`,
-        );
+        throw problemsError(problems);
       }
+      const manifests = buildManifests(intent);
+      const text = renderManifestsYaml(manifests);
+      const targetPath =
+        givenPath ??
+        (intent.kind === 'ScaledJob' ? 'scaledjob.yaml' : 'scaledobject.yaml');
+      // Resolved before the dry-run check, so a path outside the workspace
+      // fails a dry run too.
       const file = resolveSafeChildPath(ctx.workspacePath, targetPath);
-      const text = renderManifestsYaml(buildManifests(intent));
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, text, 'utf8');
-      ctx.logger.info(
-        `Wrote ScaledObject ${intent.namespace}/${intent.name} to ${targetPath}`,
-      );
+      const names = manifests.map(m => `${m.kind}/${m.metadata.name}`);
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would write ${names.join(', ')} to ${targetPath}`,
+        );
+      } else {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await fs.writeFile(file, text, 'utf8');
+        ctx.logger.info(`Wrote ${names.join(', ')} to ${targetPath}`);
+      }
       ctx.output('filePath', targetPath);
+      ctx.output('yaml', text);
+      ctx.output('manifests', names);
+      ctx.output('intent', JSON.parse(JSON.stringify(intent)));
     },
   });
 }

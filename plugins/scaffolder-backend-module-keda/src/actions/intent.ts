@@ -1,0 +1,288 @@
+/**
+ * The scaling intent as the `keda:*` actions take it: one input schema shared
+ * by every action, the step from action input to the domain's
+ * `ScalingIntent`, and the one way a rejected intent is reported.
+ *
+ * The schemas check shapes and types only. Values (ranges, names, cron
+ * expressions, trigger parameters, secrets) are left to the domain core, so
+ * a refusal always carries the domain's message naming the field.
+ */
+import { InputError } from '@backstage/errors';
+import type {
+  ManifestProblem,
+  ScalingIntent,
+  TriggerIntent,
+} from '@keda-portal/plugin-keda-common';
+import type { z as zod } from 'zod/v3';
+
+/** The zod (v3 API) the scaffolder hands to schema callbacks. */
+export type Z = typeof zod;
+
+/** Schema of one trigger; `authenticationRef` is a shorthand for `authentication.name`. */
+export function triggerSchema(z: Z) {
+  return z
+    .object({
+      type: z
+        .string()
+        .describe("Trigger type from KEDA's scaler list, e.g. kafka or cron"),
+      name: z
+        .string()
+        .optional()
+        .describe('Trigger name; needed to use it in scalingModifiers'),
+      metadata: z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+        .optional()
+        .describe(
+          'Trigger parameters. Never a secret: secrets come from authentication.secretRefs',
+        ),
+      metricType: z.enum(['AverageValue', 'Value', 'Utilization']).optional(),
+      useCachedMetrics: z.boolean().optional(),
+      authentication: z
+        .object({
+          name: z
+            .string()
+            .optional()
+            .describe(
+              'An existing TriggerAuthentication, or the name of the one to create',
+            ),
+          kind: z
+            .enum(['TriggerAuthentication', 'ClusterTriggerAuthentication'])
+            .optional(),
+          secretRefs: z
+            .array(
+              z.object({
+                parameter: z
+                  .string()
+                  .describe('Trigger parameter it supplies, e.g. password'),
+                secretName: z.string().describe('Kubernetes Secret'),
+                key: z.string().describe('Key inside the Secret'),
+              }),
+            )
+            .optional()
+            .describe(
+              'Create a TriggerAuthentication reading these Secret keys (values never go into Git)',
+            ),
+          podIdentity: z
+            .object({
+              provider: z.enum([
+                'azure-workload',
+                'aws',
+                'aws-eks',
+                'gcp',
+                'none',
+              ]),
+              identityId: z.string().optional(),
+              identityTenantId: z.string().optional(),
+              identityAuthorityHost: z.string().optional(),
+              roleArn: z.string().optional(),
+              identityOwner: z.enum(['keda', 'workload']).optional(),
+              externalID: z.string().optional(),
+            })
+            .optional(),
+        })
+        .optional()
+        .describe('How the trigger authenticates'),
+      authenticationRef: z
+        .string()
+        .optional()
+        .describe(
+          'Shorthand: the name of an existing TriggerAuthentication (same as authentication.name)',
+        ),
+    })
+    .describe('One event source that drives scaling');
+}
+
+function hpaRulesSchema(z: Z) {
+  return z
+    .object({
+      stabilizationWindowSeconds: z.number().optional(),
+      selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
+      policies: z
+        .array(
+          z.object({
+            type: z.enum(['Pods', 'Percent']),
+            value: z.number(),
+            periodSeconds: z.number(),
+          }),
+        )
+        .optional(),
+    })
+    .optional();
+}
+
+/** The fields of a scaling intent, as an object shape both actions use. */
+export function scalingIntentShape(z: Z) {
+  const count = (what: string) => z.number().optional().describe(what);
+  return {
+    kind: z
+      .enum(['ScaledObject', 'ScaledJob'])
+      .optional()
+      .describe(
+        'ScaledObject (scale a workload, default) or ScaledJob (one Job per event)',
+      ),
+    name: z.string().describe('Name of the ScaledObject or ScaledJob'),
+    namespace: z.string().describe('Namespace of the workload'),
+    kubernetesId: z
+      .string()
+      .optional()
+      .describe(
+        'Value of the backstage.io/kubernetes-id label on every manifest; keda:gitops:propose takes it from the entity when left out',
+      ),
+    scaleTarget: z
+      .object({
+        name: z.string().describe('Workload to scale'),
+        kind: z.string().optional().describe('Default Deployment'),
+        apiVersion: z.string().optional(),
+        envSourceContainerName: z.string().optional(),
+      })
+      .optional()
+      .describe('ScaledObject: the workload to scale'),
+    jobTemplate: z
+      .object({
+        containers: z.array(
+          z.object({
+            name: z.string(),
+            image: z.string(),
+            command: z.array(z.string()).optional(),
+            args: z.array(z.string()).optional(),
+            env: z
+              .array(z.object({ name: z.string(), value: z.string() }))
+              .optional(),
+            resources: z
+              .object({
+                requests: z.record(z.string(), z.string()).optional(),
+                limits: z.record(z.string(), z.string()).optional(),
+              })
+              .optional(),
+          }),
+        ),
+        restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
+        parallelism: z.number().optional(),
+        completions: z.number().optional(),
+        activeDeadlineSeconds: z.number().optional(),
+        backoffLimit: z.number().optional(),
+        ttlSecondsAfterFinished: z.number().optional(),
+      })
+      .optional()
+      .describe('ScaledJob: the Job started per unit of work'),
+    minReplicaCount: count('Fewest replicas (ScaledJob: fewest jobs)'),
+    maxReplicaCount: count('Most replicas (ScaledJob: most jobs at once)'),
+    idleReplicaCount: count(
+      'ScaledObject: replicas while no trigger is active; below minReplicaCount',
+    ),
+    pollingInterval: count('Seconds between trigger checks'),
+    cooldownPeriod: count(
+      'ScaledObject: seconds after the last active trigger before scaling to zero',
+    ),
+    initialCooldownPeriod: count(
+      'ScaledObject: seconds after creation before cooldown applies',
+    ),
+    triggers: z
+      .array(triggerSchema(z))
+      .describe('Event sources that drive scaling; at least one'),
+    fallback: z
+      .object({
+        failureThreshold: z.number(),
+        replicas: z.number(),
+        behavior: z
+          .enum([
+            'static',
+            'currentReplicas',
+            'currentReplicasIfHigher',
+            'currentReplicasIfLower',
+            'scalingModifiers',
+          ])
+          .optional(),
+      })
+      .optional()
+      .describe(
+        'ScaledObject: replicas to run while the triggers keep failing',
+      ),
+    hpa: z
+      .object({
+        name: z.string().optional(),
+        scaleUp: hpaRulesSchema(z),
+        scaleDown: hpaRulesSchema(z),
+      })
+      .optional()
+      .describe('ScaledObject: behaviour of the HPA KEDA creates'),
+    restoreToOriginalReplicaCount: z.boolean().optional(),
+    scalingModifiers: z
+      .object({
+        formula: z.string(),
+        target: z.string(),
+        activationTarget: z.string().optional(),
+        metricType: z.enum(['AverageValue', 'Value']).optional(),
+      })
+      .optional()
+      .describe('ScaledObject: combine named triggers with a formula'),
+    pause: z
+      .object({
+        paused: z.boolean().optional(),
+        replicas: z.number().optional(),
+      })
+      .optional()
+      .describe('Pause autoscaling; replicas is for ScaledObjects only'),
+    scalingStrategy: z
+      .object({
+        strategy: z.enum(['default', 'custom', 'accurate', 'eager']).optional(),
+        customScalingQueueLengthDeduction: z.number().optional(),
+        customScalingRunningJobPercentage: z.string().optional(),
+        pendingPodConditions: z.array(z.string()).optional(),
+        multipleScalersCalculation: z
+          .enum(['min', 'avg', 'sum', 'max'])
+          .optional(),
+      })
+      .optional()
+      .describe('ScaledJob: how many jobs to start'),
+    successfulJobsHistoryLimit: count('ScaledJob: finished jobs to keep'),
+    failedJobsHistoryLimit: count('ScaledJob: failed jobs to keep'),
+  };
+}
+
+/** The scaling intent as one object. */
+export function scalingIntentSchema(z: Z) {
+  return z
+    .object(scalingIntentShape(z))
+    .describe(
+      'A scaling intent: scale this workload (or run these jobs) on these events, within these bounds',
+    );
+}
+
+/** What an action receives for a trigger. */
+export type TriggerInput = TriggerIntent & { authenticationRef?: string };
+
+/** What an action receives for an intent. */
+export type IntentInput = Omit<ScalingIntent, 'triggers'> & {
+  triggers: TriggerInput[];
+};
+
+/** An intent as the domain takes it: the `authenticationRef` shorthand folded in. */
+export function toScalingIntent(input: IntentInput): ScalingIntent {
+  const { triggers, ...rest } = input;
+  return {
+    ...rest,
+    triggers: (triggers ?? []).map(({ authenticationRef, ...trigger }) =>
+      authenticationRef && !trigger.authentication
+        ? { ...trigger, authentication: { name: authenticationRef } }
+        : trigger,
+    ),
+  };
+}
+
+/**
+ * The refusal of an invalid intent. With one problem it reads exactly like
+ * the GitOps engine's (`<field>: <what is wrong> <how to fix it>`); with more,
+ * every problem follows, numbered.
+ */
+export function problemsError(problems: ManifestProblem[]): InputError {
+  const line = (p: ManifestProblem) => `${p.message} ${p.fix}`;
+  if (problems.length === 1) {
+    return new InputError(line(problems[0]));
+  }
+  return new InputError(
+    `The scaling intent has ${problems.length} problems: ${problems
+      .map((p, i) => `(${i + 1}) ${line(p)}`)
+      .join(' ')}`,
+  );
+}
