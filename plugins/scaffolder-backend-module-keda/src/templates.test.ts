@@ -268,26 +268,27 @@ describe('the templates, dry-run through the scaffolder', () => {
     });
     expect(res.status).toBe(200);
 
-    const [proposed, files] = res.body.output.text;
+    const [proposed] = res.body.output.text;
     expect(proposed.content).toContain(
       'Proposal **dry-run** on branch `keda/default/component/invoice-worker/default`',
     );
     expect(proposed.content).toContain('`component:default/invoice-worker`');
+    // One proposal with every file of the worker.
+    for (const file of [
+      'scaledobject.yaml',
+      'triggerauthentication.yaml',
+      'deployment.yaml',
+      'catalog-info.yaml',
+    ]) {
+      expect(proposed.content).toContain(`+++ b/apps/invoice-worker/${file}`);
+    }
     expect(proposed.content).toContain(
-      '+++ b/apps/invoice-worker/scaledobject.yaml',
+      '+          image: registry.example.com/shop/invoice-worker:1.0.0',
     );
     expect(proposed.content).toContain(
-      '+++ b/apps/invoice-worker/triggerauthentication.yaml',
+      '+    keda-portal.io/gitops-path: apps/invoice-worker',
     );
-    expect(files.content).toContain('`apps/invoice-worker/deployment.yaml`');
-    expect(files.content).toContain(
-      'image: registry.example.com/shop/invoice-worker:1.0.0',
-    );
-    expect(files.content).toContain('`apps/invoice-worker/catalog-info.yaml`');
-    expect(files.content).toContain(
-      'keda-portal.io/gitops-path: apps/invoice-worker',
-    );
-    expect(files.content).toContain('owner: group:default/team-orders');
+    expect(proposed.content).toContain('+  owner: group:default/team-orders');
 
     expect(res.body.directoryContents).toEqual([]);
     expect(branches()).toEqual(['main']);
@@ -307,13 +308,13 @@ describe('the templates, dry-run through the scaffolder', () => {
       path: 'apps/pdf-renderer/jobs',
     });
     expect(res.status).toBe(200);
-    const [proposed, files] = res.body.output.text;
+    const [proposed] = res.body.output.text;
     expect(proposed.content).toContain(
       '+++ b/apps/pdf-renderer/jobs/scaledjob.yaml',
     );
     expect(proposed.content).toContain('+kind: ScaledJob');
-    expect(files.content).not.toContain('deployment.yaml');
-    expect(files.content).toContain('type: batch-job');
+    expect(proposed.content).not.toContain('deployment.yaml');
+    expect(proposed.content).toContain('+  type: batch-job');
     expect(branches()).toEqual(['main']);
   });
 

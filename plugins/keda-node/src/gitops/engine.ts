@@ -77,6 +77,13 @@ export interface ProposalContext {
   entityUrl?: string;
   /** Reviewers to ask: GitHub `org/team` slugs or user names. */
   reviewers?: string[];
+  /**
+   * Files to write in the same commit as the KEDA manifests, such as a new
+   * workload's Deployment and `catalog-info.yaml`. Paths are relative to the
+   * entity's GitOps folder and stay inside it; when others pushed to the
+   * branch, these files are merged like the layout's own edits.
+   */
+  extraFiles?: Array<{ path: string; content: string; reason: string }>;
 }
 
 /**
@@ -321,7 +328,11 @@ export class GitopsEngine {
     });
     const edits: FileEdit[] = [];
     const basisFiles: Record<string, string | undefined> = {};
-    for (const edit of result.edits) {
+    const planned = [
+      ...result.edits,
+      ...extraEdits(target, editBase.files, result.edits, context.extraFiles),
+    ];
+    for (const edit of planned) {
       const current = snapshot.files[edit.path];
       let after = edit.after;
       if (editBase !== snapshot) {
@@ -655,6 +666,35 @@ export class GitopsEngine {
     const prefix = proposalBranch(entity, 'x').replace(/\/x$/, '/');
     return provider.listPullRequests(target.repoUrl, prefix);
   }
+}
+
+/** A proposal's extra files as edits inside the entity's GitOps folder. */
+function extraEdits(
+  target: ChangeTarget,
+  files: Record<string, string>,
+  layoutEdits: FileEdit[],
+  extraFiles: ProposalContext['extraFiles'] = [],
+): FileEdit[] {
+  return extraFiles.flatMap(file => {
+    if (
+      file.path.includes('\\') ||
+      file.path.split('/').some(p => p === '' || p === '.' || p === '..')
+    ) {
+      throw new InputError(
+        `Extra file '${file.path}' must be a relative path inside the GitOps folder, without '..'`,
+      );
+    }
+    const path = target.path ? `${target.path}/${file.path}` : file.path;
+    if (layoutEdits.some(e => e.path === path)) {
+      throw new InputError(
+        `Extra file ${path} is written by the ${target.layout} layout already: choose another file name`,
+      );
+    }
+    if (files[path] === file.content) return [];
+    return [
+      { path, before: files[path], after: file.content, reason: file.reason },
+    ];
+  });
 }
 
 function dirname(path: string) {

@@ -84,10 +84,16 @@ describe('keda:gitops:propose-worker', () => {
     expect(out.branch).toBe(BRANCH);
     expect(out.entityRef).toBe('component:default/invoice-worker');
     expect(out.pullRequestUrl).toBe(`${REPO_URL}#${BRANCH}`);
+    // One commit with everything the worker needs.
     expect(repo.changedFiles(BRANCH)).toEqual([
+      `${FOLDER}/catalog-info.yaml`,
+      `${FOLDER}/deployment.yaml`,
       `${FOLDER}/scaledobject.yaml`,
       `${FOLDER}/triggerauthentication.yaml`,
     ]);
+    expect(repo.show(BRANCH, `${FOLDER}/deployment.yaml`)).toBe(
+      fs.readFileSync(path.join(workspacePath, 'deployment.yaml'), 'utf8'),
+    );
     const so = parse(repo.show(BRANCH, `${FOLDER}/scaledobject.yaml`)!);
     expect(so).toMatchObject({
       kind: 'ScaledObject',
@@ -109,7 +115,7 @@ describe('keda:gitops:propose-worker', () => {
       { parameter: 'host', name: 'rabbitmq', key: 'uri' },
     ]);
 
-    // The Deployment and the catalog entry, for the branch, in the workspace.
+    // The Deployment and the catalog entry, also in the workspace for later steps.
     expect(out.workerFiles.map((f: { path: string }) => f.path)).toEqual([
       `${FOLDER}/deployment.yaml`,
       `${FOLDER}/catalog-info.yaml`,
@@ -175,6 +181,7 @@ describe('keda:gitops:propose-worker', () => {
     await done;
 
     expect(repo.changedFiles(BRANCH)).toEqual([
+      `${FOLDER}/catalog-info.yaml`,
       `${FOLDER}/scaledjob.yaml`,
       `${FOLDER}/triggerauthentication.yaml`,
     ]);
@@ -226,6 +233,8 @@ describe('keda:gitops:propose-worker', () => {
     const { done, outputs } = run(defaults);
     await done;
     expect(repo.changedFiles(BRANCH)).toEqual([
+      'workers/invoice-worker/catalog-info.yaml',
+      'workers/invoice-worker/deployment.yaml',
       'workers/invoice-worker/scaledobject.yaml',
       'workers/invoice-worker/triggerauthentication.yaml',
     ]);

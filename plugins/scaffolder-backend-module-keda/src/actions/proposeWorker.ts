@@ -35,9 +35,8 @@ export interface ProposeWorkerActionOptions {
  * Deployment, or a ScaledJob, plus any TriggerAuthentication) through the
  * GitOps engine, and its Deployment and `catalog-info.yaml`.
  *
- * The engine commits only KEDA manifests today, so the Deployment and
- * `catalog-info.yaml` are written to the workspace and returned in
- * `workerFiles` for the reviewer to add to the branch.
+ * All of them go into one commit on the proposal branch; the Deployment and
+ * `catalog-info.yaml` are also written to the workspace for later steps.
  *
  * @public
  */
@@ -196,7 +195,7 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
               }),
             )
             .describe(
-              'Deployment and catalog-info.yaml, with their paths in the repository; not in the proposal commit yet, add them to the branch',
+              'Deployment and catalog-info.yaml, with their paths in the repository; part of the proposal commit',
             ),
       },
     },
@@ -238,7 +237,15 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
         engine,
         entity,
         intent: workerIntent(input),
-        context: { requestedBy: ctx.user?.ref ?? principal.userEntityRef },
+        context: {
+          requestedBy: ctx.user?.ref ?? principal.userEntityRef,
+          // The Deployment and catalog-info.yaml go into the same commit.
+          extraFiles: files.map(({ path: p, content, reason }) => ({
+            path: p,
+            content,
+            reason,
+          })),
+        },
         isDryRun: ctx.isDryRun,
         checkpoint: opts => ctx.checkpoint(opts),
       });
@@ -255,15 +262,15 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
         }
       }
       ctx.logger.info(
-        `${
-          outcome.status === 'dry-run'
-            ? `Dry run: would propose the KEDA manifests of ${entityRef} on branch ${outcome.branch}`
-            : `KEDA manifests of ${entityRef}: ${outcome.status} on branch ${outcome.branch}`
-        }. The GitOps engine commits only KEDA manifests: add ${files
-          .map(f => f.repoPath)
-          .join(' and ')} to that branch${
-          ctx.isDryRun ? '' : ` (written to the workspace under ${targetPath})`
-        }.`,
+        outcome.status === 'dry-run'
+          ? `Dry run: would propose ${entityRef} (KEDA manifests, ${files
+              .map(f => f.repoPath)
+              .join(', ')}) on branch ${outcome.branch}`
+          : `${entityRef}: ${outcome.status} on branch ${
+              outcome.branch
+            }, with its KEDA manifests and ${files
+              .map(f => f.repoPath)
+              .join(', ')}`,
       );
       emitOutcome(ctx.output, outcome);
       ctx.output('entityRef', entityRef);
