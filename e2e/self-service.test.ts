@@ -1,0 +1,147 @@
+/**
+ * Browser test of the self-service templates in the running portal: both
+ * templates end to end through the scaffolder's form, against the demo
+ * GitOps repository.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import {
+  APP_URL,
+  DEMO_GITOPS_REPO,
+  ROOT,
+  startPortal,
+  type Portal,
+} from './portal.ts';
+
+const shots = path.join(ROOT, 'e2e', 'test-results');
+let portal: Portal;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  portal = await startPortal();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByText('All components')
+    .or(page.getByText('Owned'))
+    .first()
+    .waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+function git(...args: string[]) {
+  return execFileSync('git', ['--git-dir', DEMO_GITOPS_REPO, ...args], {
+    encoding: 'utf8',
+  });
+}
+
+/** The changed lines (`+`/`-`) of main..branch. */
+function changedLines(branch: string): string[] {
+  return git('diff', `main..${branch}`)
+    .split('\n')
+    .filter(l => /^[+-](?![+-])/.test(l));
+}
+
+async function next() {
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+/** Adds a cron trigger through the KedaTriggers field. */
+async function addCronTrigger() {
+  const add = page.getByLabel(/Add a trigger/);
+  await add.click();
+  await add.fill('cron');
+  await page.getByRole('option', { name: /^Cron/ }).first().click();
+  await page.getByLabel(/^timezone/).fill('Europe/Amsterdam');
+  await page.getByLabel(/^start/).fill('0 8 * * 1-5');
+  await page.getByLabel(/^end/).fill('0 18 * * 1-5');
+  await page.getByLabel(/^desiredReplicas/).fill('3');
+}
+
+test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker and its branch has the expected diff', async () => {
+  await page.goto(`${APP_URL}/create/templates/default/add-keda-autoscaling`);
+  const component = page.getByLabel('Component');
+  await component.click();
+  await component.fill('email-worker');
+  await page
+    .getByRole('option', { name: /email-worker/ })
+    .first()
+    .click();
+  await next();
+  await next(); // workload: the component's name and namespace
+  await page.getByLabel('Maximum replicas').fill('6');
+  await next();
+  await addCronTrigger();
+  await page.screenshot({ path: path.join(shots, 'template-form.png') });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByText('Europe/Amsterdam').first().waitFor();
+  await page.screenshot({ path: path.join(shots, 'template-review.png') });
+  await page.getByRole('button', { name: 'Propose' }).click();
+  await page.getByText(/Proposal\s+created/).waitFor({ timeout: 120_000 });
+
+  const branch = 'keda/default/component/email-worker/default';
+  const lines = changedLines(branch);
+  // The new ScaledObject, and the Deployment's pinned replicas released.
+  assert.ok(lines.includes('+kind: ScaledObject'), lines.join('\n'));
+  assert.ok(lines.includes('+  maxReplicaCount: 6'), lines.join('\n'));
+  assert.ok(lines.includes('+    - type: cron'), lines.join('\n'));
+  assert.ok(lines.includes("+        desiredReplicas: '3'"), lines.join('\n'));
+  assert.ok(
+    lines.includes('-  replicas: 1   # pinned before autoscaling'),
+    lines.join('\n'),
+  );
+  const files = git('diff', '--name-only', `main..${branch}`)
+    .trim()
+    .split('\n');
+  assert.deepEqual(files.sort(), [
+    'apps/email-worker/deployment.yaml',
+    'apps/email-worker/scaledobject.yaml',
+  ]);
+});
+
+test('"New event-driven worker" proposes the worker with its Deployment, ScaledObject and catalog entity in one commit', async () => {
+  await page.goto(
+    `${APP_URL}/create/templates/default/new-event-driven-worker`,
+  );
+  await page.getByLabel('Name').first().fill('invoice-worker');
+  const owner = page.getByLabel('Owner');
+  await owner.click();
+  await owner.fill('team-orders');
+  await page
+    .getByRole('option', { name: /team-orders/ })
+    .first()
+    .click();
+  await next();
+  await page
+    .getByLabel('Container image')
+    .fill('registry.example.com/shop/invoice-worker:1.0.0');
+  await page.getByLabel('Namespace').fill('shop');
+  await next();
+  await addCronTrigger();
+  await next();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: /Propose|Create/ }).click();
+  await page.getByText(/Proposal\s+created/).waitFor({ timeout: 120_000 });
+
+  const branch = 'keda/default/component/invoice-worker/default';
+  const files = git('diff', '--name-only', `main..${branch}`)
+    .trim()
+    .split('\n');
+  assert.deepEqual(files.sort(), [
+    'apps/invoice-worker/catalog-info.yaml',
+    'apps/invoice-worker/deployment.yaml',
+    'apps/invoice-worker/scaledobject.yaml',
+  ]);
+  assert.equal(git('rev-list', '--count', `main..${branch}`).trim(), '1');
+});
