@@ -72,8 +72,10 @@ function run(
         if (error) {
           const e = new Error(
             `git ${args[0]} failed: ${String(stderr || error.message).trim()}`,
-          ) as Error & { stderr?: string };
+          ) as Error & { stderr?: string; stdout?: string };
           e.stderr = String(stderr);
+          // `push --porcelain` reports each ref's fate on stdout.
+          e.stdout = String(stdout);
           reject(e);
         } else {
           resolve({ stdout: String(stdout), stderr: String(stderr) });
@@ -333,10 +335,15 @@ export class GitCliProvider implements GitProvider {
             `${commit}:refs/heads/${request.branch}`,
           ]);
         } catch (e) {
-          const stderr = String((e as { stderr?: string }).stderr ?? '');
+          const { stderr = '', stdout = '' } = e as {
+            stderr?: string;
+            stdout?: string;
+          };
+          // Lost the race: the lease failed, or the remote could not take
+          // the ref because another push was updating it at that moment.
           if (
-            /stale info|rejected|non-fast-forward|fetch first|cannot lock ref/.test(
-              stderr,
+            /stale info|\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|failed to lock/.test(
+              `${stderr}\n${stdout}`,
             )
           ) {
             throw new BranchMovedError(request.branch);
