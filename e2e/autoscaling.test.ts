@@ -352,6 +352,7 @@ test('the propose-change dialog pauses a workload and the pull request carries t
   await diff.waitFor();
   const text = await diff.innerText();
   assert.match(text, /\+\s+autoscaling\.keda\.sh\/paused: ["']true["']/);
+  await diff.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(shots, 'propose-dialog.png') });
 
   await dialog

@@ -59,7 +59,18 @@ async function next() {
 
 /** Adds a cron trigger through the KedaTriggers field. */
 async function addCronTrigger() {
-  const add = page.getByLabel(/Add a trigger/);
+  // The form starts with one empty trigger (the field needs at least one).
+  const typeOfFirst = page
+    .getByLabel(/^Trigger type/)
+    .and(page.locator('input'))
+    .first();
+  await typeOfFirst
+    .or(page.getByLabel(/Add a trigger/).and(page.locator('input')))
+    .first()
+    .waitFor();
+  const add = (await typeOfFirst.count())
+    ? typeOfFirst
+    : page.getByLabel(/Add a trigger/).and(page.locator('input'));
   await add.click();
   await add.fill('cron');
   await page.getByRole('option', { name: /^Cron/ }).first().click();
@@ -71,7 +82,7 @@ async function addCronTrigger() {
 
 test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker and its branch has the expected diff', async () => {
   await page.goto(`${APP_URL}/create/templates/default/add-keda-autoscaling`);
-  const component = page.getByLabel('Component');
+  const component = page.getByRole('textbox', { name: /^Component/ });
   await component.click();
   await component.fill('email-worker');
   await page
@@ -80,15 +91,18 @@ test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker an
     .click();
   await next();
   await next(); // workload: the component's name and namespace
-  await page.getByLabel('Maximum replicas').fill('6');
+  await page.getByLabel(/^Maximum replicas/).fill('6');
   await next();
   await addCronTrigger();
   await page.screenshot({ path: path.join(shots, 'template-form.png') });
   await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByText('Europe/Amsterdam').first().waitFor();
+  await page.getByRole('button', { name: 'Propose' }).waitFor();
   await page.screenshot({ path: path.join(shots, 'template-review.png') });
   await page.getByRole('button', { name: 'Propose' }).click();
-  await page.getByText(/Proposal\s+created/).waitFor({ timeout: 120_000 });
+  await page
+    .getByText(/Proposal\s+created/)
+    .first()
+    .waitFor({ timeout: 120_000 });
 
   const branch = 'keda/default/component/email-worker/default';
   const lines = changedLines(branch);
@@ -114,8 +128,8 @@ test('"New event-driven worker" proposes the worker with its Deployment, ScaledO
   await page.goto(
     `${APP_URL}/create/templates/default/new-event-driven-worker`,
   );
-  await page.getByLabel('Name').first().fill('invoice-worker');
-  const owner = page.getByLabel('Owner');
+  await page.getByRole('textbox', { name: /^Name/ }).fill('invoice-worker');
+  const owner = page.getByRole('textbox', { name: /^Owner/ });
   await owner.click();
   await owner.fill('team-orders');
   await page
@@ -124,15 +138,18 @@ test('"New event-driven worker" proposes the worker with its Deployment, ScaledO
     .click();
   await next();
   await page
-    .getByLabel('Container image')
+    .getByRole('textbox', { name: /^Container image/ })
     .fill('registry.example.com/shop/invoice-worker:1.0.0');
-  await page.getByLabel('Namespace').fill('shop');
+  await page.getByRole('textbox', { name: /^Namespace/ }).fill('shop');
   await next();
   await addCronTrigger();
   await next();
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: /Propose|Create/ }).click();
-  await page.getByText(/Proposal\s+created/).waitFor({ timeout: 120_000 });
+  await page
+    .getByText(/Proposal\s+created/)
+    .first()
+    .waitFor({ timeout: 120_000 });
 
   const branch = 'keda/default/component/invoice-worker/default';
   const files = git('diff', '--name-only', `main..${branch}`)

@@ -48,3 +48,4 @@ export {
   labelValueError,
   qualifiedNameError,
 } from './names';
+export { compactTriggers } from './compact';

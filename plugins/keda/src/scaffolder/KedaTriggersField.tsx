@@ -6,6 +6,7 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import {
   validateIntent,
   type TriggerIntent,
+  compactTriggers,
 } from '@keda-portal/plugin-keda-common';
 import { useMemo } from 'react';
 import { previewIntent, TriggerEditor } from '../components/TriggerEditor';
@@ -26,8 +27,9 @@ export function KedaTriggersField(
   const formContext = props.formContext as { formData?: unknown } | undefined;
   const namespace = resolveNamespace(options, formContext?.formData);
   const kind = options?.kind;
+  // The form fills object fields with `{}`: an empty authentication means none.
   const value = useMemo(
-    () => (Array.isArray(formData) ? formData : []),
+    () => (Array.isArray(formData) ? compactTriggers(formData) : []),
     [formData],
   );
   const errors = rawErrors ?? [];
@@ -59,7 +61,9 @@ export function KedaTriggersField(
       )}
       <TriggerEditor
         value={value}
-        onChange={next => onChange(next.length ? next : undefined)}
+        onChange={next =>
+          onChange(next.length ? compactTriggers(next) : undefined)
+        }
         namespace={namespace}
         kind={kind}
         problems={problems}

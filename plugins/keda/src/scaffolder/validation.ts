@@ -7,6 +7,7 @@ import {
   validateIntent,
   type ManifestProblem,
   type ScalingKind,
+  compactTriggers,
 } from '@keda-portal/plugin-keda-common';
 import {
   describeProblem,
@@ -106,7 +107,7 @@ export function kedaTriggersValidation(
     return;
   }
   const options = context?.uiSchema?.['ui:options'];
-  const located = validateTriggers(value, {
+  const located = validateTriggers(compactTriggers(value), {
     namespace: resolveNamespace(options, context?.formData),
     kind: options?.kind,
   });

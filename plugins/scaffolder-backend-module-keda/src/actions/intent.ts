@@ -1,3 +1,4 @@
+import { compactTriggers } from '@keda-portal/plugin-keda-common';
 /**
  * The scaling intent as the `keda:*` actions take it: one input schema shared
  * by every action, the step from action input to the domain's
@@ -262,10 +263,12 @@ export function toScalingIntent(input: IntentInput): ScalingIntent {
   const { triggers, ...rest } = input;
   return {
     ...rest,
-    triggers: (triggers ?? []).map(({ authenticationRef, ...trigger }) =>
-      authenticationRef && !trigger.authentication
-        ? { ...trigger, authentication: { name: authenticationRef } }
-        : trigger,
+    triggers: compactTriggers(
+      (triggers ?? []).map(({ authenticationRef, ...trigger }) =>
+        authenticationRef && !trigger.authentication
+          ? { ...trigger, authentication: { name: authenticationRef } }
+          : trigger,
+      ),
     ),
   };
 }
