@@ -5,9 +5,6 @@ import type {
   TriggerStatusView,
   WorkloadView,
 } from '@keda-portal/plugin-keda-common';
-import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ChangePullRequest, CompoundRef } from '../../api';
@@ -25,9 +22,37 @@ const useStyles = makeStyles(theme => ({
     fontSize: '0.75rem',
     textTransform: 'uppercase',
   },
-  bar: { height: 8, borderRadius: 4, minWidth: 120 },
+  bar: {
+    height: 8,
+    borderRadius: 4,
+    minWidth: 120,
+    marginTop: 2,
+    overflow: 'hidden',
+    backgroundColor: theme.palette.action.hover,
+  },
+  barFill: { height: '100%', backgroundColor: theme.palette.primary.main },
+  barOver: { backgroundColor: theme.palette.secondary.main },
   mono: { fontFamily: 'monospace', fontSize: '0.8rem' },
+  // Plain elements with one style sheet: Box and Grid compute styles per
+  // instance, which adds up over fifty panels.
+  row: { display: 'flex', alignItems: 'center', gap: 12 },
+  replicas: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: 24,
+    margin: theme.spacing(2, 0),
+  },
+  sections: {
+    display: 'grid',
+    gap: theme.spacing(2),
+    gridTemplateColumns: '1fr 1fr',
+    '& > *': { minWidth: 0 },
+    [theme.breakpoints.down('sm')]: { gridTemplateColumns: '1fr' },
+  },
+  wide: { gridColumn: '1 / -1' },
 }));
+
+type PanelClasses = ReturnType<typeof useStyles>;
 
 function ago(iso: string | undefined, now: number) {
   if (!iso) return '';
@@ -37,8 +62,13 @@ function ago(iso: string | undefined, now: number) {
   return `${Math.round(s / 3600)} h ago`;
 }
 
-function Replicas({ workload }: { workload: WorkloadView }) {
-  const classes = useStyles();
+function Replicas({
+  workload,
+  classes,
+}: {
+  workload: WorkloadView;
+  classes: PanelClasses;
+}) {
   const r = workload.status.replicas;
   const cells: [string, number | undefined][] = [
     ['current', r.current],
@@ -54,20 +84,22 @@ function Replicas({ workload }: { workload: WorkloadView }) {
       : []),
   ];
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      style={{ gap: 24 }}
-      data-testid="replicas"
-    >
+    <div className={classes.replicas} data-testid="replicas">
       {cells.map(([label, value]) => (
-        <Box key={label}>
+        <div key={label}>
           <div className={classes.number}>{value ?? '–'}</div>
           <div className={classes.label}>{label}</div>
-        </Box>
+        </div>
       ))}
-    </Box>
+    </div>
   );
+}
+
+/** At most three significant decimals: 47.333333 reads as 47.3. */
+function num(value: number) {
+  return Number.isInteger(value)
+    ? String(value)
+    : String(+value.toPrecision(3));
 }
 
 function activeLabel(active?: boolean) {
@@ -75,30 +107,37 @@ function activeLabel(active?: boolean) {
   return active ? 'yes' : 'no';
 }
 
-function TriggerValue({ trigger }: { trigger: TriggerStatusView }) {
-  const classes = useStyles();
+function TriggerValue({
+  trigger,
+  classes,
+}: {
+  trigger: TriggerStatusView;
+  classes: PanelClasses;
+}) {
   const { current, target } = trigger;
   if (!current || !target) {
-    return (
-      <Typography variant="body2">
-        {current ? current.value : 'no reading'}
-      </Typography>
-    );
+    return <span>{current ? num(current.value) : 'no reading'}</span>;
   }
   const ratio = target.value > 0 ? current.value / target.value : 0;
   return (
-    <Box>
-      <Typography variant="body2">
-        {current.value} / {target.value}
+    <div>
+      <div>
+        {num(current.value)} / {num(target.value)}
         {target.type === 'Utilization' ? ' %' : ''} per replica
-      </Typography>
-      <LinearProgress
+      </div>
+      <div
         className={classes.bar}
-        variant="determinate"
-        color={ratio > 1 ? 'secondary' : 'primary'}
-        value={Math.min(100, ratio * 100)}
-      />
-    </Box>
+        role="progressbar"
+        aria-valuenow={Math.round(Math.min(100, ratio * 100))}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
+        <div
+          className={`${classes.barFill} ${ratio > 1 ? classes.barOver : ''}`}
+          style={{ width: `${Math.min(100, ratio * 100)}%` }}
+        />
+      </div>
+    </div>
   );
 }
 
@@ -132,7 +171,7 @@ export function WorkloadPanel({
     spec: workload.triggers[t.index],
   }));
   const triggerColumns: DenseColumn<(typeof triggerRows)[number]>[] = [
-    { title: 'Trigger', render: t => <strong>{t.label}</strong> },
+    { title: 'Trigger', render: t => <strong>{t.label}</strong>, nowrap: true },
     {
       title: 'Parameters',
       render: t => (
@@ -152,7 +191,10 @@ export function WorkloadPanel({
       render: t =>
         t.authenticationRef?.name ?? t.spec?.authenticationRef?.name ?? '–',
     },
-    { title: 'Current / target', render: t => <TriggerValue trigger={t} /> },
+    {
+      title: 'Current / target',
+      render: t => <TriggerValue trigger={t} classes={classes} />,
+    },
     { title: 'Active', render: t => activeLabel(t.active) },
     {
       title: 'Failures',
@@ -181,10 +223,10 @@ export function WorkloadPanel({
   return (
     <InfoCard
       title={
-        <Box display="flex" alignItems="center" style={{ gap: 12 }}>
+        <span className={classes.row}>
           <span>{workload.name}</span>
           <HealthChip health={status.health} />
-        </Box>
+        </span>
       }
       subheader={`${workload.kind} in ${workload.namespace} on ${cluster}, scaling ${target}`}
       action={
@@ -206,20 +248,18 @@ export function WorkloadPanel({
       >
         {status.diagnosis}
       </Typography>
-      <Box mt={2} mb={2}>
-        <Replicas workload={workload} />
-      </Box>
-      <Grid container spacing={2}>
-        <Grid item xs={12}>
+      <Replicas workload={workload} classes={classes} />
+      <div className={classes.sections}>
+        <div className={classes.wide}>
           <DenseTable
             title="Triggers"
             columns={triggerColumns}
             rows={triggerRows}
             rowKey={t => String(t.index)}
           />
-        </Grid>
+        </div>
         {entity && workload.kind === 'ScaledObject' && (
-          <Grid item xs={12}>
+          <div className={classes.wide}>
             <WhenVisible height={340}>
               <HistoryChart
                 entity={entity}
@@ -229,17 +269,17 @@ export function WorkloadPanel({
                 version={version ?? ''}
               />
             </WhenVisible>
-          </Grid>
+          </div>
         )}
-        <Grid item xs={12} md={6}>
+        <div>
           <DenseTable
             title="Conditions"
             columns={conditionColumns}
             rows={status.conditions}
             rowKey={c => c.type}
           />
-        </Grid>
-        <Grid item xs={12} md={6}>
+        </div>
+        <div>
           <DenseTable
             title="Recent KEDA events"
             columns={eventColumns}
@@ -247,8 +287,8 @@ export function WorkloadPanel({
             rowKey={(e, i) => `${i}-${e.reason}`}
             empty="No KEDA events recorded."
           />
-        </Grid>
-      </Grid>
+        </div>
+      </div>
     </InfoCard>
   );
 }
