@@ -95,6 +95,19 @@ test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker an
   await next();
   await addCronTrigger();
   await page.screenshot({ path: path.join(shots, 'template-form.png') });
+  await next();
+  // The review step of the template: rendered manifests and the diff, from the backend's preview.
+  const diff = page.getByTestId('diff');
+  await diff.waitFor({ timeout: 60_000 });
+  const diffText = await diff.innerText();
+  assert.match(diffText, /\+kind: ScaledObject/);
+  assert.match(diffText, /-\s+replicas: 1/);
+  assert.match(
+    await page.getByTestId('rendered-manifests').innerText(),
+    /maxReplicaCount: 6/,
+  );
+  await diff.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'template-preview.png') });
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Propose' }).waitFor();
   await page.screenshot({ path: path.join(shots, 'template-review.png') });

@@ -11,4 +11,5 @@ export {
   kedaScaffolderModule,
   kedaTriggersFormField,
   kedaReplicaCountFormField,
+  kedaChangePreviewFormField,
 } from './alpha/scaffolder';

@@ -20,6 +20,8 @@ export { isKedaAvailable } from '@keda-portal/plugin-keda-common';
 export { TriggerEditor } from './components/TriggerEditor';
 export type { TriggerEditorProps } from './components/TriggerEditor';
 export {
+  KedaChangePreviewField,
+  KedaChangePreviewFieldExtension,
   KedaReplicaCountField,
   KedaReplicaCountFieldExtension,
   KedaTriggersField,

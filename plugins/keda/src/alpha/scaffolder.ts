@@ -38,7 +38,25 @@ export const kedaReplicaCountFormField: ExtensionDefinition =
   });
 
 /**
- * Adds the KEDA form fields (`KedaTriggers`, `KedaReplicaCount`) to the
+ * The `KedaChangePreview` form field of the scaffolder: the rendered
+ * manifests and the diff of the pull request, before the task runs.
+ *
+ * @alpha
+ */
+export const kedaChangePreviewFormField: ExtensionDefinition =
+  FormFieldBlueprint.make({
+    name: 'keda-change-preview',
+    params: {
+      field: () =>
+        import('../scaffolder/formFields').then(
+          m => m.kedaChangePreviewFormField,
+        ),
+    },
+  });
+
+/**
+ * Adds the KEDA form fields (`KedaTriggers`, `KedaReplicaCount`,
+ * `KedaChangePreview`) to the
  * scaffolder. Install it next to the scaffolder plugin:
  * `createApp({ features: [scaffolderPlugin, kedaScaffolderModule] })`.
  *
@@ -46,5 +64,9 @@ export const kedaReplicaCountFormField: ExtensionDefinition =
  */
 export const kedaScaffolderModule: FrontendModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [kedaTriggersFormField, kedaReplicaCountFormField],
+  extensions: [
+    kedaTriggersFormField,
+    kedaReplicaCountFormField,
+    kedaChangePreviewFormField,
+  ],
 });

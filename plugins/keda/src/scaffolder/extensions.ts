@@ -6,7 +6,12 @@ import type { TriggerIntent } from '@keda-portal/plugin-keda-common';
 import { kedaPlugin } from '../plugin';
 import { KedaReplicaCountField } from './KedaReplicaCountField';
 import { KedaTriggersField } from './KedaTriggersField';
-import { KEDA_REPLICA_COUNT_FIELD, KEDA_TRIGGERS_FIELD } from './names';
+import { KedaChangePreviewField } from './KedaChangePreviewField';
+import {
+  KEDA_CHANGE_PREVIEW_FIELD,
+  KEDA_REPLICA_COUNT_FIELD,
+  KEDA_TRIGGERS_FIELD,
+} from './names';
 import {
   kedaReplicaCountValidation,
   kedaTriggersValidation,
@@ -65,5 +70,21 @@ export const KedaReplicaCountFieldExtension: FieldExtensionComponent<
     name: KEDA_REPLICA_COUNT_FIELD,
     component: KedaReplicaCountField,
     validation: kedaReplicaCountValidation,
+  }),
+);
+
+/**
+ * The `KedaChangePreview` scaffolder field for the legacy frontend system:
+ * the rendered manifests and the pull request's diff, before the task runs.
+ *
+ * @public
+ */
+export const KedaChangePreviewFieldExtension: FieldExtensionComponent<
+  string,
+  {}
+> = kedaPlugin.provide(
+  createScaffolderFieldExtension<string, {}>({
+    name: KEDA_CHANGE_PREVIEW_FIELD,
+    component: KedaChangePreviewField,
   }),
 );

@@ -6,7 +6,12 @@ import {
   createFormField,
   type FormFieldExtensionData,
 } from '@backstage/plugin-scaffolder-react/alpha';
-import { KEDA_REPLICA_COUNT_FIELD, KEDA_TRIGGERS_FIELD } from './names';
+import {
+  KEDA_CHANGE_PREVIEW_FIELD,
+  KEDA_REPLICA_COUNT_FIELD,
+  KEDA_TRIGGERS_FIELD,
+} from './names';
+import { KedaChangePreviewField } from './KedaChangePreviewField';
 import { KedaReplicaCountField } from './KedaReplicaCountField';
 import { KedaTriggersField } from './KedaTriggersField';
 import {
@@ -29,4 +34,9 @@ export const kedaReplicaCountFormField = createFormField({
   name: KEDA_REPLICA_COUNT_FIELD,
   component: KedaReplicaCountField as Component,
   validation: kedaReplicaCountValidation as Validation,
+});
+
+export const kedaChangePreviewFormField = createFormField({
+  name: KEDA_CHANGE_PREVIEW_FIELD,
+  component: KedaChangePreviewField as Component,
 });

@@ -1,7 +1,9 @@
 export {
+  KedaChangePreviewFieldExtension,
   KedaReplicaCountFieldExtension,
   KedaTriggersFieldExtension,
 } from './extensions';
+export { KedaChangePreviewField } from './KedaChangePreviewField';
 export { KedaReplicaCountField } from './KedaReplicaCountField';
 export { KedaTriggersField } from './KedaTriggersField';
 export {
