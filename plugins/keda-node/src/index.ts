@@ -104,3 +104,7 @@ export type {
   CurrentIntentResult,
   CurrentIntentSource,
 } from './gitops/currentIntent';
+export {
+  owningGithubTeams,
+  GITHUB_TEAM_SLUG_ANNOTATION,
+} from './gitops/reviewers';

@@ -5,7 +5,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -17,10 +17,11 @@ import {
   kedaScalingReadPermission,
   type KedaHealthResponse,
 } from '@keda-portal/plugin-keda-common';
-import type {
-  ClusterReader,
-  GitopsEngine,
-  KedaClustersService,
+import {
+  owningGithubTeams,
+  type ClusterReader,
+  type GitopsEngine,
+  type KedaClustersService,
 } from '@keda-portal/plugin-keda-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -48,30 +49,6 @@ export interface RouterOptions {
   /** Change requests per user per minute. */
   changeRateLimit?: number;
   auth: AuthService;
-}
-
-/**
- * The GitHub teams of the entity's owners: Backstage's GitHub org ingestion
- * puts `github.com/team-slug` (`org/team`) on each Group it reads.
- */
-async function owningTeams(
-  entity: Entity,
-  catalog: CatalogService,
-  auth: AuthService,
-): Promise<string[]> {
-  const owners = (entity.relations ?? [])
-    .filter(r => r.type === 'ownedBy')
-    .map(r => r.targetRef)
-    .filter(ref => ref.startsWith('group:'));
-  if (!owners.length) return [];
-  const { items } = await catalog.getEntitiesByRefs(
-    { entityRefs: owners, fields: ['metadata.annotations'] },
-    { credentials: await auth.getOwnServiceCredentials() },
-  );
-  return items.flatMap(group => {
-    const slug = group?.metadata.annotations?.['github.com/team-slug'];
-    return slug ? [slug] : [];
-  });
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -339,7 +316,17 @@ export async function createRouter(
       readableEntity,
       baseUrl: options.appBaseUrl,
       rateLimit: options.changeRateLimit,
-      reviewersFor: entity => owningTeams(entity, catalog, options.auth),
+      reviewersFor: async entity => {
+        const credentials = await options.auth.getOwnServiceCredentials();
+        return owningGithubTeams(entity, async entityRefs =>
+          (
+            await catalog.getEntitiesByRefs(
+              { entityRefs, fields: ['metadata.annotations'] },
+              { credentials },
+            )
+          ).items.map(e => e ?? undefined),
+        );
+      },
     });
   }
 

@@ -18,6 +18,7 @@ import {
 } from '@keda-portal/plugin-keda-common';
 import {
   GITOPS_ANNOTATIONS,
+  owningGithubTeams,
   proposalBranch,
   type ChangePlan,
   type GitopsEngine,
@@ -356,6 +357,15 @@ export function createProposeAction(options: ProposeActionOptions) {
         context: {
           requestedBy: requester(ctx.user, credentials),
           entityUrl: entityUrl(entity),
+          // The owning groups' GitHub teams review, as from the Autoscaling tab.
+          reviewers: await owningGithubTeams(entity, async entityRefs =>
+            (
+              await catalog.getEntitiesByRefs(
+                { entityRefs, fields: ['metadata.annotations'] },
+                { credentials },
+              )
+            ).items.map(e => e ?? undefined),
+          ),
         },
         isDryRun: ctx.isDryRun,
         checkpoint: opts => ctx.checkpoint(opts),
