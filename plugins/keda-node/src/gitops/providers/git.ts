@@ -88,6 +88,49 @@ function run(
   });
 }
 
+/**
+ * Contents of blobs, in the order asked, from one `git cat-file --batch`:
+ * each answer is `<sha> blob <size>\n<size bytes>\n`.
+ */
+function catFileBatch(dir: string, shas: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      ['cat-file', '--batch'],
+      {
+        cwd: dir,
+        encoding: 'buffer',
+        maxBuffer: 256 * 1024 * 1024,
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' },
+      },
+      (error, stdout) => {
+        if (error) {
+          reject(new Error(`git cat-file failed: ${error.message}`));
+          return;
+        }
+        const contents: string[] = [];
+        let at = 0;
+        for (const sha of shas) {
+          const eol = stdout.indexOf(0x0a, at);
+          const header = stdout.subarray(at, eol).toString('utf8');
+          const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
+          if (!m || m[1] !== sha) {
+            reject(new Error(`git cat-file: unexpected answer '${header}'`));
+            return;
+          }
+          const size = Number(m[2]);
+          contents.push(
+            stdout.subarray(eol + 1, eol + 1 + size).toString('utf8'),
+          );
+          at = eol + 1 + size + 1;
+        }
+        resolve(contents);
+      },
+    );
+    child.stdin!.end(`${shas.join('\n')}\n`);
+  });
+}
+
 const within = (file: string, folders: string[]) =>
   folders.some(f => f === '' || file === f || file.startsWith(`${f}/`));
 
@@ -185,11 +228,15 @@ export class GitCliProvider implements GitProvider {
       if (m && within(m[2], folders)) blobs.push({ path: m[2], sha: m[1] });
     }
     const files: FileMap = {};
-    for (const blob of blobs) {
-      files[blob.path] = (
-        await this.git(dir, ['cat-file', 'blob', blob.sha])
-      ).stdout;
-    }
+    if (!blobs.length) return files;
+    // One `cat-file --batch` for all blobs, not a process per file.
+    const out = await catFileBatch(
+      dir,
+      blobs.map(b => b.sha),
+    );
+    blobs.forEach((blob, i) => {
+      files[blob.path] = out[i];
+    });
     return files;
   }
 
