@@ -6,45 +6,35 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   CustomObjectsApi,
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { launchBrowser } from './browser.ts';
 import {
   APP_URL,
   BACKEND_URL,
   DEMO_GITOPS_REPO,
   DEMO_KUBECONFIG,
   ROOT,
-  startPortal,
   type Portal,
 } from './portal.ts';
+import { openSignedInSession, type Session } from './session.ts';
 
 const shots = path.join(ROOT, 'e2e', 'test-results');
+let session: Session;
 let portal: Portal;
-let browser: Browser;
 let page: Page;
 
 before(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(APP_URL);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByText('All components')
-    .or(page.getByText('Owned'))
-    .first()
-    .waitFor();
+  session = await openSignedInSession({ width: 1400, height: 900 });
+  ({ portal, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await portal?.stop();
+  await session?.close();
 });
 
 test('the catalog lists the example components', async () => {

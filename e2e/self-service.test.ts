@@ -7,37 +7,21 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import {
-  APP_URL,
-  DEMO_GITOPS_REPO,
-  ROOT,
-  startPortal,
-  type Portal,
-} from './portal.ts';
+import type { Page } from 'playwright-core';
+import { APP_URL, DEMO_GITOPS_REPO, ROOT } from './portal.ts';
+import { openSignedInSession, type Session } from './session.ts';
 
 const shots = path.join(ROOT, 'e2e', 'test-results');
-let portal: Portal;
-let browser: Browser;
+let session: Session;
 let page: Page;
 
 before(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(APP_URL);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByText('All components')
-    .or(page.getByText('Owned'))
-    .first()
-    .waitFor();
+  session = await openSignedInSession({ width: 1280, height: 800 });
+  ({ page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await portal?.stop();
+  await session?.close();
 });
 
 function git(...args: string[]) {

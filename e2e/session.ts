@@ -1,0 +1,39 @@
+/**
+ * What every browser test file starts with: the portal, Chromium, and a page
+ * signed in as guest on the catalog.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { APP_URL, startPortal, type Portal } from './portal.ts';
+
+export interface Session {
+  portal: Portal;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openSignedInSession(viewport: {
+  width: number;
+  height: number;
+}): Promise<Session> {
+  const portal = await startPortal();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByText('All components')
+    .or(page.getByText('Owned'))
+    .first()
+    .waitFor();
+  return {
+    portal,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await portal.stop();
+    },
+  };
+}
