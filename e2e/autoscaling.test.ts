@@ -21,7 +21,7 @@ import {
   ROOT,
   type Portal,
 } from './portal.ts';
-import { openSignedInSession, type Session } from './session.ts';
+import { guestToken, openSignedInSession, type Session } from './session.ts';
 
 const shots = path.join(ROOT, 'e2e', 'test-results');
 let session: Session;
@@ -251,15 +251,6 @@ function demoAdmin() {
   const kc = new KubeConfig();
   kc.loadFromFile(DEMO_KUBECONFIG);
   return kc;
-}
-
-async function guestToken(): Promise<string> {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    method: 'POST',
-  });
-  assert.equal(res.status, 200);
-  const body = await res.json();
-  return body.backstageIdentity.token;
 }
 
 test('proposing a change pushes a branch to the demo GitOps repository with only the intended lines', async () => {

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { APP_URL, DEMO_GITOPS_REPO, ROOT } from './portal.ts';
-import { openSignedInSession, type Session } from './session.ts';
+import { APP_URL, BACKEND_URL, DEMO_GITOPS_REPO, ROOT } from './portal.ts';
+import { guestToken, openSignedInSession, type Session } from './session.ts';
 
 const shots = path.join(ROOT, 'e2e', 'test-results');
 let session: Session;
@@ -75,9 +75,25 @@ test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker an
     .click();
   await next();
   await next(); // workload: the component's name and namespace
+  // Bad input is stopped in the form, under the field, with the domain core's message.
+  await page.getByLabel(/^Minimum replicas/).fill('9');
+  await page.getByLabel(/^Maximum replicas/).fill('8');
+  await next();
+  await page
+    .getByText(/minReplicaCount \(9\) must not be above maxReplicaCount \(8\)/)
+    .first()
+    .waitFor();
+  await page.getByLabel(/^Minimum replicas/).fill('1');
   await page.getByLabel(/^Maximum replicas/).fill('6');
   await next();
   await addCronTrigger();
+  await page.getByLabel(/^start/).fill('0 25 * * *');
+  await next();
+  await page
+    .getByText(/hour value 25 is outside 0-23/)
+    .first()
+    .waitFor();
+  await page.getByLabel(/^start/).fill('0 8 * * 1-5');
   await page.screenshot({ path: path.join(shots, 'template-form.png') });
   await next();
   // The review step of the template: rendered manifests and the diff, from the backend's preview.
@@ -158,4 +174,51 @@ test('"New event-driven worker" proposes the worker with its Deployment, ScaledO
     'apps/invoice-worker/scaledobject.yaml',
   ]);
   assert.equal(git('rev-list', '--count', `main..${branch}`).trim(), '1');
+
+  // Its catalog-info.yaml is registered where it lands on merge.
+  const token = await guestToken();
+  const catalog = async (p: string, init: RequestInit = {}) => {
+    const res = await fetch(`${BACKEND_URL}/api/catalog${p}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  };
+  const target = `https://github.com/keda-portal-demo/shop-gitops/blob/main/apps/invoice-worker/catalog-info.yaml`;
+  const locations = (await catalog('/locations')).body as Array<{
+    data: { target: string };
+  }>;
+  assert.ok(
+    locations.some(l => l.data.target === target),
+    `no catalog location ${target} among ${JSON.stringify(locations)}`,
+  );
+  const entityPath = '/entities/by-name/component/default/invoice-worker';
+  assert.equal((await catalog(entityPath)).status, 404);
+
+  // A reviewer merges the pull request (a fast-forward of main)...
+  const main = git('rev-parse', 'main').trim();
+  git('merge-base', '--is-ancestor', main, branch);
+  git('update-ref', 'refs/heads/main', git('rev-parse', branch).trim(), main);
+
+  // ...and on its next processing cycle the catalog reads the component from Git.
+  const deadline = Date.now() + 90_000;
+  let component: { status: number; body: any } | undefined;
+  while (Date.now() < deadline) {
+    component = await catalog(entityPath);
+    if (component.status === 200) break;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  assert.equal(
+    component?.status,
+    200,
+    'invoice-worker never reached the catalog',
+  );
+  assert.equal(component!.body.spec.owner, 'group:default/team-orders');
+  assert.equal(
+    component!.body.metadata.annotations['keda-portal.io/gitops-path'],
+    'apps/invoice-worker',
+  );
 });

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
-import { APP_URL, startPortal, type Portal } from './portal.ts';
+import { APP_URL, BACKEND_URL, startPortal, type Portal } from './portal.ts';
 
 export interface Session {
   portal: Portal;
@@ -36,4 +36,16 @@ export async function openSignedInSession(viewport: {
       await portal.stop();
     },
   };
+}
+
+/** A guest's Backstage token, for calling the backend's APIs directly. */
+export async function guestToken(): Promise<string> {
+  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+    method: 'POST',
+  });
+  if (res.status !== 200) {
+    throw new Error(`guest sign-in answered ${res.status}`);
+  }
+  const body = await res.json();
+  return body.backstageIdentity.token;
 }

@@ -3,6 +3,7 @@
  * Kubernetes backend (for side-by-side comparison) and the KEDA Portal suite.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { kedaGitopsUrlReaderServiceFactory } from '@keda-portal/plugin-keda-backend';
 
 const backend = createBackend();
 
@@ -34,5 +35,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@keda-portal/plugin-keda-backend'));
+// The catalog reads a proposed worker's catalog-info.yaml from GitOps
+// repositories reached through a plain Git remote, such as the demo's.
+backend.add(kedaGitopsUrlReaderServiceFactory);
 
 backend.start();

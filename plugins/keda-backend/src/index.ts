@@ -5,3 +5,4 @@
  */
 
 export { kedaPlugin as default } from './plugin';
+export { kedaGitopsUrlReaderServiceFactory } from './urlReader';

@@ -289,6 +289,12 @@ describe('the templates, dry-run through the scaffolder', () => {
       '+    keda-portal.io/gitops-path: apps/invoice-worker',
     );
     expect(proposed.content).toContain('+  owner: group:default/team-orders');
+    // Registering the catalog-info.yaml is planned, not done, in a dry run.
+    const registerLog = res.body.log
+      .filter((l: any) => l.body.stepId === 'register')
+      .map((l: any) => l.body.message)
+      .join('\n');
+    expect(registerLog).toMatch(/catalog:register.*dry-run/);
 
     expect(res.body.directoryContents).toEqual([]);
     expect(branches()).toEqual(['main']);

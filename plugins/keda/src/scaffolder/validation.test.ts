@@ -1,4 +1,7 @@
-import type { TriggerIntent } from '@keda-portal/plugin-keda-common';
+import {
+  type TriggerIntent,
+  validateIntent,
+} from '@keda-portal/plugin-keda-common';
 import {
   kedaReplicaCountValidation,
   kedaTriggersValidation,
@@ -192,5 +195,64 @@ describe('kedaReplicaCountValidation', () => {
     expect(validate(-1, { bound: 'max' }, {})).toEqual([
       expect.stringContaining('must be between 1 and'),
     ]);
+  });
+});
+
+describe('the form and the actions refuse bad input with one message', () => {
+  // The actions answer `${problem.message} ${problem.fix}` from the domain
+  // core (scaffolder-backend-module-keda's BAD_INTENTS tests); the form shows
+  // the same message and fix under the field, without the path prefix.
+  const base = {
+    name: 'orders',
+    namespace: 'orders',
+    scaleTarget: { name: 'orders' },
+    minReplicaCount: 0,
+    maxReplicaCount: 30,
+    triggers: [kafka],
+  };
+  const core = (intent: object) => {
+    const [problem] = validateIntent(intent as any);
+    const message = problem.message.replace(`${problem.path}: `, '');
+    return { message: message.replace(/[.;]?$/, ''), fix: problem.fix };
+  };
+
+  it.each([
+    [
+      'a password typed as a literal',
+      [{ ...kafka, metadata: { ...kafka.metadata, password: 'hunter2' } }],
+    ],
+    [
+      'a malformed cron',
+      [
+        {
+          type: 'cron',
+          metadata: {
+            timezone: 'Europe/Amsterdam',
+            start: '0 25 * * *',
+            end: '0 18 * * *',
+            desiredReplicas: '3',
+          },
+        },
+      ],
+    ],
+    [
+      'an unknown trigger parameter',
+      [{ ...kafka, metadata: { ...kafka.metadata, lagTreshold: '5' } }],
+    ],
+  ])('%s', (_, triggers) => {
+    const expected = core({ ...base, triggers });
+    const [error] = validateTriggers(triggers);
+    expect(error).toContain(expected.message);
+    expect(error).toContain(expected.fix);
+  });
+
+  it('min above max', () => {
+    const expected = core({ ...base, minReplicaCount: 40 });
+    const { errors, validation } = collect();
+    kedaReplicaCountValidation(40, validation, {
+      formData: { min: 40, max: 30 },
+      uiSchema: { 'ui:options': { bound: 'min', maxField: 'max' } },
+    });
+    expect(errors).toEqual([`${expected.message}. ${expected.fix}`]);
   });
 });

@@ -56,6 +56,8 @@ export interface ProposeActionOptions {
 type ProposeOutcome = {
   status: 'created' | 'updated' | 'unchanged' | 'dry-run';
   branch: string;
+  /** The branch the pull request merges into. */
+  baseBranch: string;
   diff: string;
   files: string[];
   pullRequestUrl?: string;
@@ -114,6 +116,7 @@ export function emitOutcome<K extends string>(
 function fromPlan(plan: ChangePlan): Omit<ProposeOutcome, 'status'> {
   return {
     branch: plan.branch,
+    baseBranch: plan.basis.baseBranch,
     diff: plan.diff,
     files: plan.edits.map(e => e.path),
     ...(plan.openPullRequest && {
@@ -194,6 +197,8 @@ export const proposalOutputSchema = {
       .describe(
         'The proposal branch, keda/<namespace>/<kind>/<name>/<environment>',
       ),
+  baseBranch: (z: Z) =>
+    z.string().describe('The branch the pull request merges into'),
   diff: (z: Z) =>
     z.string().describe('Unified diff of the proposed file changes'),
   files: (z: Z) =>

@@ -84,6 +84,11 @@ describe('keda:gitops:propose-worker', () => {
     expect(out.branch).toBe(BRANCH);
     expect(out.entityRef).toBe('component:default/invoice-worker');
     expect(out.pullRequestUrl).toBe(`${REPO_URL}#${BRANCH}`);
+    // Registered from the base branch: the component appears once merged.
+    expect(out.baseBranch).toBe('main');
+    expect(out.catalogInfoUrl).toBe(
+      `${REPO_URL}/blob/main/${FOLDER}/catalog-info.yaml`,
+    );
     // One commit with everything the worker needs.
     expect(repo.changedFiles(BRANCH)).toEqual([
       `${FOLDER}/catalog-info.yaml`,

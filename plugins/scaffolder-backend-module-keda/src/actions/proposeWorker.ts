@@ -186,6 +186,12 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
       output: {
         ...proposalOutputSchema,
         entityRef: z => z.string().describe('Reference of the new component'),
+        catalogInfoUrl: z =>
+          z
+            .string()
+            .describe(
+              'URL of the catalog-info.yaml on the base branch, for catalog:register with optional: true (the component appears once the pull request is merged)',
+            ),
         workerFiles: z =>
           z
             .array(
@@ -274,6 +280,13 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
       );
       emitOutcome(ctx.output, outcome);
       ctx.output('entityRef', entityRef);
+      const catalogInfo = files.find(f => f.path === 'catalog-info.yaml');
+      if (catalogInfo) {
+        ctx.output(
+          'catalogInfoUrl',
+          `${target.repoUrl}/blob/${outcome.baseBranch}/${catalogInfo.repoPath}`,
+        );
+      }
       ctx.output(
         'workerFiles',
         files.map(f => ({ path: f.repoPath, content: f.content })),
