@@ -87,14 +87,22 @@ test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker an
   await page.getByLabel(/^Maximum replicas/).fill('6');
   await next();
   await addCronTrigger();
+  await page.screenshot({ path: path.join(shots, 'template-form.png') });
   await page.getByLabel(/^start/).fill('0 25 * * *');
   await next();
-  await page
-    .getByText(/hour value 25 is outside 0-23/)
-    .first()
-    .waitFor();
+  // Listed at the top of the form and under the field, and shown at the
+  // input itself; each once.
+  const cronError = page.getByText(
+    /Trigger 1 \(cron\), start: hour value 25 is outside 0-23/,
+  );
+  await cronError.first().waitFor();
+  assert.equal(await cronError.count(), 2);
+  assert.equal(
+    await page.getByText(/^hour value 25 is outside 0-23/).count(),
+    1,
+  );
+  await page.screenshot({ path: path.join(shots, 'template-form-error.png') });
   await page.getByLabel(/^start/).fill('0 8 * * 1-5');
-  await page.screenshot({ path: path.join(shots, 'template-form.png') });
   await next();
   // The review step of the template: rendered manifests and the diff, from the backend's preview.
   const diff = page.getByTestId('diff');

@@ -48,9 +48,8 @@ export function KedaReplicaCountField(
       disabled={Boolean(props.disabled || props.readonly)}
       value={text}
       error={errors.length > 0}
-      helperText={
-        errors.join(' ') || schema?.description || DEFAULT_HELP[bound]
-      }
+      // The form's field template lists the errors under the field.
+      helperText={schema?.description || DEFAULT_HELP[bound]}
       inputProps={{ min: 0, step: 1, inputMode: 'numeric' }}
       onChange={e => {
         const next = e.target.value;

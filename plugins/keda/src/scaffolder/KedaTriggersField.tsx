@@ -1,5 +1,4 @@
 import FormControl from '@material-ui/core/FormControl';
-import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
@@ -32,8 +31,9 @@ export function KedaTriggersField(
     () => (Array.isArray(formData) ? compactTriggers(formData) : []),
     [formData],
   );
-  const errors = rawErrors ?? [];
-  const submitted = errors.length > 0;
+  // The form's field template lists the errors under the field; here they
+  // only switch on the per-field problems.
+  const submitted = (rawErrors ?? []).length > 0;
 
   // Once the form has been submitted with errors, every problem is shown
   // under its field, not only those of fields already touched.
@@ -69,11 +69,6 @@ export function KedaTriggersField(
         problems={problems}
         disabled={disabled}
       />
-      {errors.map(text => (
-        <FormHelperText key={text} error>
-          {text}
-        </FormHelperText>
-      ))}
     </FormControl>
   );
 }
