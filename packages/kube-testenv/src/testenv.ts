@@ -24,6 +24,12 @@ export interface KubeTestEnv {
   adminConfig(): KubeConfig;
   /** Stops the API server and etcd and removes the data folder (if it made it). */
   stop(): Promise<void>;
+  /**
+   * Kills the process with SIGKILL, like a crash: no graceful shutdown, open
+   * watches break, the data folder stays. Start again with the same `dir` and
+   * `port` to get the same cluster back. Resolves once the process is gone.
+   */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -140,6 +146,12 @@ export async function startKubeTestEnv(
         }
       })();
       return stopped;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+      }
+      await exited;
     },
   };
 }

@@ -22,6 +22,7 @@ import {
   type ClusterReader,
   type GitopsEngine,
   type KedaClustersService,
+  type ScaledWorkload,
 } from '@keda-portal/plugin-keda-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -113,8 +114,53 @@ export async function createRouter(
       throw error;
     }
   }
+
+  /**
+   * The view of one cached workload, or undefined with a warning when the
+   * object is malformed (possible where a cluster's CRD has no schema): one
+   * bad object must not fail the answer for every cluster.
+   */
+  function viewOrSkip(cluster: string, workload: ScaledWorkload, now: Date) {
+    try {
+      return workloadView(workload, now);
+    } catch (error) {
+      const o: any = workload.scaledObject ?? workload.scaledJob;
+      options.logger.warn(
+        `Skipped malformed ${o?.kind ?? 'object'} ${o?.metadata?.namespace}/${
+          o?.metadata?.name
+        } of cluster ${cluster}: ${(error as Error)?.message ?? error}`,
+      );
+      return undefined;
+    }
+  }
+
   const router = Router();
   router.use(express.json());
+  // A body the JSON parser refuses gets a message that says what to send.
+  router.use(
+    (
+      error: Error & { type?: string; limit?: number },
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error.type === 'entity.too.large') {
+        const tooLarge = new InputError(
+          `The request body is larger than ${error.limit} bytes: send only the intent, without large values`,
+        );
+        (tooLarge as { statusCode?: number }).statusCode = 413;
+        next(tooLarge);
+      } else if (error.type === 'entity.parse.failed') {
+        next(
+          new InputError(
+            `The request body is not a JSON object (${error.message}): send { "intent": { ... } }`,
+          ),
+        );
+      } else {
+        next(error);
+      }
+    },
+  );
 
   // Which clusters this backend reads, and how fresh each one is. Only
   // signed-in users and other plugins may ask; never any credentials.
@@ -143,7 +189,9 @@ export async function createRouter(
       generatedAt: now.toISOString(),
       clusters: reader.forEntity(entity).map(c => ({
         ...c.cluster,
-        workloads: c.workloads.map(w => workloadView(w, now)),
+        workloads: c.workloads.flatMap(
+          w => viewOrSkip(c.cluster.cluster, w, now) ?? [],
+        ),
       })),
     });
   });
@@ -223,8 +271,9 @@ export async function createRouter(
       const body = items
         .map(i => ({ ...i, refs: i.refs.filter(r => allowed.has(r)) }))
         .filter(i => i.refs.length)
-        .map(i => {
-          const view = workloadView(i.workload, now);
+        .flatMap(i => {
+          const view = viewOrSkip(i.cluster, i.workload, now);
+          if (!view) return [];
           return {
             cluster: i.cluster,
             entityRefs: i.refs,

@@ -558,10 +558,11 @@ export class GitopsEngine {
     let expectedTip = plan.basis.branchExists ? plan.basis.commit : undefined;
     let openPr = plan.openPullRequest;
 
-    if (!files.length) {
-      if (plan.basis.branchExists && !openPr && provider.kind !== 'git') {
-        // The branch is there but its pull request is not (closed, or a
-        // crash between push and open): open it so nothing is left behind.
+    // The branch holds the change already. When its pull request is missing
+    // (closed, or a failure between push and open, here or in another
+    // instance), open it so no branch is left without one.
+    const nothingToWrite = async (): Promise<ProposalResult> => {
+      if (!openPr && provider.kind !== 'git') {
         const pullRequest = await provider.openPullRequest({
           repoUrl: plan.target.repoUrl,
           branch: plan.branch,
@@ -574,6 +575,13 @@ export class GitopsEngine {
         return { status: 'created', pullRequest, plan };
       }
       return { status: 'unchanged', pullRequest: openPr, plan };
+    };
+
+    if (!files.length) {
+      if (!plan.basis.branchExists) {
+        return { status: 'unchanged', pullRequest: openPr, plan };
+      }
+      return nothingToWrite();
     }
 
     const message = `${plan.title}\n\n${plan.edits
@@ -637,7 +645,7 @@ export class GitopsEngine {
         expectedTip = now.branchCommit;
         openPr = now.openPullRequest;
         if (!files.length) {
-          return { status: 'unchanged', pullRequest: openPr, plan };
+          return nothingToWrite();
         }
       }
     }

@@ -4,6 +4,7 @@ import {
   KubernetesObjectApi,
   Watch,
 } from '@kubernetes/client-node';
+import { STATUS_CODES } from 'node:http';
 
 /**
  * One kind of object a cluster cache holds.
@@ -39,7 +40,7 @@ export type ChangeType = 'added' | 'modified' | 'deleted' | 'relisted';
 /** @public */
 export interface InformerOptions {
   pageSize?: number;
-  /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. */
+  /** First reconnect delay (500 ms); doubles up to `maxBackoffMs` (5 s), with jitter. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
   onChange?: (type: ChangeType, object: KubernetesObject | undefined) => void;
@@ -229,17 +230,17 @@ export class ResourceInformer {
       this.setState({
         state: 'stale',
         since: new Date(),
-        error: String(error?.message ?? error),
+        error: describeError(error),
       });
     } else {
-      this.setState({
-        ...this.syncState,
-        error: String(error?.message ?? error),
-      });
+      this.setState({ ...this.syncState, error: describeError(error) });
     }
     this.options.onError?.(error);
     const base = this.options.minBackoffMs ?? 500;
-    const max = this.options.maxBackoffMs ?? 30_000;
+    // A low cap: a retry against a down server is one refused connect, and a
+    // restarted cluster must be live again within seconds, however long the
+    // outage was (a 30 s cap left it stale for up to 30 s after a restart).
+    const max = this.options.maxBackoffMs ?? 5_000;
     const delay = Math.min(max, base * 2 ** (this.failures - 1));
     const jittered = delay / 2 + Math.random() * (delay / 2);
     // After a failure the store may have missed events: relist, not rewatch.
@@ -253,4 +254,33 @@ function isGone(e: any): boolean {
     e?.statusCode === 410 ||
     /\b410\b|too old resource version|Expired/i.test(String(e?.message ?? ''))
   );
+}
+
+/**
+ * A short message for the cluster's status: the HTTP code, the API server's
+ * own words and what to do, instead of the client's dump of body and headers.
+ */
+function describeError(error: any): string {
+  const text = String(error?.message ?? error);
+  const code = Number(
+    error?.code ?? error?.statusCode ?? /HTTP-Code: (\d{3})/.exec(text)?.[1],
+  );
+  if (!(code >= 400)) return text;
+  let status: any = error?.body;
+  try {
+    if (typeof status !== 'object') {
+      // The client's message quotes the body as a JSON string literal.
+      const quoted = /Body: ("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+      status = JSON.parse(quoted ? JSON.parse(quoted) : status);
+    }
+  } catch {
+    status = undefined;
+  }
+  const message = status?.message ?? STATUS_CODES[code] ?? 'request failed';
+  const hints: Record<number, string> = {
+    401: ': the API server does not accept the token; check serviceAccountToken',
+    403: ': the account may not read this; grant the read-only role of examples/rbac',
+  };
+  const hint = hints[code] ?? '';
+  return `HTTP ${code} ${message}${hint}`;
 }

@@ -2,7 +2,7 @@
  * Real Git repositories for tests: a bare "remote" seeded with files, and
  * clones standing in for reviewers who push to a proposal branch.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,46 @@ const ENV = {
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8' });
+}
+
+/** Like {@link git}, without blocking: for pushes that race the engine. */
+export function gitAsync(cwd: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      { cwd, env: ENV, encoding: 'utf8' },
+      (error, stdout, stderr) =>
+        error
+          ? reject(Object.assign(error, { stderr: String(stderr) }))
+          : resolve(String(stdout)),
+    );
+  });
+}
+
+/**
+ * Installs an `update` hook on a bare remote that records every ref update
+ * (`<ref> <old> <new>`, one a line, in `log`) and refuses any that is not a
+ * fast-forward, as a protected branch would: a force-push fails the push.
+ */
+export function installFastForwardOnlyHook(remote: string, log: string) {
+  const hook = path.join(remote, 'hooks', 'update');
+  fs.writeFileSync(
+    hook,
+    [
+      '#!/bin/sh',
+      'zero=$(git hash-object --stdin </dev/null | tr "0-9a-f" "0")',
+      'if [ "$2" != "$zero" ] && [ "$3" != "$zero" ] &&',
+      '  ! git merge-base --is-ancestor "$2" "$3"; then',
+      `  echo "$1 $2 $3 REFUSED" >> '${log}'`,
+      '  echo "refusing non-fast-forward update of $1 ($2 -> $3)" >&2',
+      '  exit 1',
+      'fi',
+      `echo "$1 $2 $3" >> '${log}'`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
 }
 
 export interface TestRepo {

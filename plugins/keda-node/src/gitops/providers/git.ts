@@ -25,6 +25,7 @@ import {
   SnapshotRequest,
 } from '../types';
 import { KeyedMutex } from '../keyedMutex';
+import type { RetryOptions } from './http';
 
 /**
  * Options of {@link GitCliProvider}.
@@ -38,7 +39,17 @@ export interface GitCliProviderOptions {
   author?: { name: string; email: string };
   /** Maps the repository URL of an annotation to the remote actually used (e.g. a local demo repository). */
   remoteFor?: (repoUrl: string) => string;
+  /**
+   * How reaching the remote (ls-remote, fetch, push) is retried when it
+   * fails for a reason other than a lost race. Default: 3 attempts, 500 ms
+   * doubling with jitter, at most 30 s per wait.
+   */
+  retry?: RetryOptions;
 }
+
+/** Failures waiting will not fix: retrying them only delays a clear error. */
+const PERMANENT_FAILURE =
+  /Authentication failed|Permission denied|could not read (Username|Password)|returned error: 40[134]|hook declined|remote rejected|protocol '?\S*'? is not supported|transport '\S+' not allowed/i;
 
 interface GitResult {
   stdout: string;
@@ -70,8 +81,12 @@ function run(
       },
       (error, stdout, stderr) => {
         if (error) {
+          // Name the subcommand, not the `-c name=value` options before it.
+          const command = args.find(
+            (arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c',
+          );
           const e = new Error(
-            `git ${args[0]} failed: ${String(stderr || error.message).trim()}`,
+            `git ${command} failed: ${String(stderr || error.message).trim()}`,
           ) as Error & { stderr?: string; stdout?: string };
           e.stderr = String(stderr);
           // `push --porcelain` reports each ref's fate on stdout.
@@ -145,8 +160,17 @@ export class GitCliProvider implements GitProvider {
   private readonly author: { name: string; email: string };
   private readonly remoteFor: (repoUrl: string) => string;
   private readonly mutex = new KeyedMutex();
+  private readonly retry: Required<RetryOptions>;
 
   constructor(options: GitCliProviderOptions = {}) {
+    this.retry = {
+      attempts: Math.max(1, options.retry?.attempts ?? 3),
+      baseDelayMs: options.retry?.baseDelayMs ?? 500,
+      maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
+      sleep:
+        options.retry?.sleep ??
+        (ms => new Promise(resolve => setTimeout(resolve, ms))),
+    };
     this.cacheDir =
       options.cacheDir ?? path.join(os.tmpdir(), 'keda-portal-gitops');
     this.author = options.author ?? {
@@ -193,16 +217,9 @@ export class GitCliProvider implements GitProvider {
 
   /** Heads on the remote, by branch name, plus the default branch. */
   private async heads(dir: string, remote: string) {
-    let out: GitResult;
-    try {
-      out = await this.git(dir, ['ls-remote', '--symref', remote]);
-    } catch (e) {
-      throw new ServiceUnavailableError(
-        `Could not reach the GitOps repository ${remote}: ${
-          (e as Error).message
-        }`,
-      );
-    }
+    const out = await this.reach(remote, 'list its branches', () =>
+      this.git(dir, ['ls-remote', '--symref', remote]),
+    );
     const heads = new Map<string, string>();
     let defaultBranch: string | undefined;
     for (const line of out.stdout.split('\n')) {
@@ -212,6 +229,63 @@ export class GitCliProvider implements GitProvider {
       if (ref) heads.set(ref[2], ref[1]);
     }
     return { heads, defaultBranch };
+  }
+
+  /**
+   * Runs a command that talks to the remote, retrying with exponential
+   * backoff and jitter while the remote is unreachable; then fails with an
+   * error naming the remote and what to check. `isRace` failures (a push
+   * that lost the compare-and-swap) are the caller's, never retried here.
+   */
+  private async reach<T>(
+    remote: string,
+    action: string,
+    fn: () => Promise<T>,
+    isRace: (e: Error) => boolean = () => false,
+  ): Promise<T> {
+    const { attempts, baseDelayMs, maxDelayMs, sleep } = this.retry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const error = e as Error;
+        if (isRace(error)) throw error;
+        // `push --porcelain` reports a refused ref on stdout: `!<tab>ref<tab>why`.
+        const refused = ((error as { stdout?: string }).stdout ?? '')
+          .split('\n')
+          .filter(line => line.startsWith('!'))
+          .map(line => line.split('\t').pop())
+          .join('; ');
+        const permanent = PERMANENT_FAILURE.test(
+          `${error.message}\n${refused}`,
+        );
+        if (!permanent && attempt < attempts) {
+          const ceiling = Math.min(
+            maxDelayMs,
+            baseDelayMs * 2 ** (attempt - 1),
+          );
+          await sleep(Math.round(ceiling / 2 + (Math.random() * ceiling) / 2));
+          continue;
+        }
+        // Credentials in a remote URL never reach a message.
+        const hide = (text: string) => text.replace(/\/\/[^/@\s]+@/g, '//***@');
+        if (permanent) {
+          throw new ServiceUnavailableError(
+            `The GitOps repository ${hide(remote)} refused to ${action}${
+              refused ? ` (${refused})` : ''
+            }: ${hide(
+              error.message,
+            )}. Check the credentials this backend uses for it and the branch's protection rules.`,
+          );
+        }
+        throw new ServiceUnavailableError(
+          `Could not reach the GitOps repository ${hide(remote)} to ${action}${
+            attempt > 1 ? ` (gave up after ${attempt} attempts)` : ''
+          }: ${hide(error.message)}. ` +
+            `Check that the remote URL is right, that this backend can reach it and that its credentials are valid: proposing again is safe.`,
+        );
+      }
+    }
   }
 
   private async readFiles(dir: string, commit: string, folders: string[]) {
@@ -275,13 +349,9 @@ export class GitCliProvider implements GitProvider {
       if (branchCommit) {
         refspecs.push(`+refs/heads/${request.branch}:refs/keda/branch`);
       }
-      await this.git(dir, [
-        'fetch',
-        '--quiet',
-        '--no-tags',
-        remote,
-        ...refspecs,
-      ]);
+      await this.reach(remote, 'fetch its branches', () =>
+        this.git(dir, ['fetch', '--quiet', '--no-tags', remote, ...refspecs]),
+      );
       const at = request.at ?? branchCommit ?? baseCommit;
       return {
         baseBranch,
@@ -372,34 +442,41 @@ export class GitCliProvider implements GitProvider {
             'The parent of a commit on an existing branch must be its tip',
           );
         }
-        try {
-          await this.git(dir, [
-            'push',
-            '--quiet',
-            '--porcelain',
-            lease,
-            remote,
-            `${commit}:refs/heads/${request.branch}`,
-          ]);
-        } catch (e) {
+        // Lost the race: the lease failed, or the remote could not take the
+        // ref because another push was updating it at that moment.
+        const lostRace = (e: Error) => {
           const { stderr = '', stdout = '' } = e as {
             stderr?: string;
             stdout?: string;
           };
-          // Lost the race: the lease failed, or the remote could not take
-          // the ref because another push was updating it at that moment.
-          if (
-            /stale info|\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|failed to lock/.test(
-              `${stderr}\n${stdout}`,
-            )
-          ) {
-            throw new BranchMovedError(request.branch);
-          }
-          throw new ServiceUnavailableError(
-            `Could not push branch ${request.branch} to ${request.repoUrl}: ${
-              (e as Error).message
-            }`,
+          return /stale info|\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|failed to lock/.test(
+            `${stderr}\n${stdout}`,
           );
+        };
+        // A push retried after one that did land fails its lease: the engine
+        // then re-reads, finds its change there and writes nothing more.
+        try {
+          await this.reach(
+            remote,
+            `push branch ${request.branch}`,
+            () =>
+              this.git(dir, [
+                'push',
+                '--quiet',
+                '--porcelain',
+                lease,
+                remote,
+                `${commit}:refs/heads/${request.branch}`,
+              ]),
+            lostRace,
+          );
+        } catch (e) {
+          if (!lostRace(e as Error)) throw e;
+          // Our own earlier try may have landed with its answer lost (the
+          // connection dropped and was re-sent): then the branch is ours.
+          const { heads } = await this.heads(dir, remote);
+          if (heads.get(request.branch) === commit) return { sha: commit };
+          throw new BranchMovedError(request.branch);
         }
         return { sha: commit };
       } finally {
@@ -429,13 +506,15 @@ export class GitCliProvider implements GitProvider {
       const { heads } = await this.heads(dir, remote);
       const found = [...heads.keys()].filter(b => b.startsWith(branchPrefix));
       if (!found.length) return [];
-      await this.git(dir, [
-        'fetch',
-        '--quiet',
-        '--no-tags',
-        remote,
-        ...found.map(b => `+refs/heads/${b}:refs/keda/list/${b}`),
-      ]);
+      await this.reach(remote, 'fetch its proposal branches', () =>
+        this.git(dir, [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          remote,
+          ...found.map(b => `+refs/heads/${b}:refs/keda/list/${b}`),
+        ]),
+      );
       return Promise.all(
         found.map(b => this.describe(dir, repoUrl, b, heads.get(b)!)),
       );

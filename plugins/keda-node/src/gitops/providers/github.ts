@@ -679,10 +679,14 @@ export class GithubProvider implements GitProvider {
         action: `create the branch ${branch}`,
         permission: 'contents: write',
         accept: [422],
-        retryable: false,
       });
       if (created.status === 422) {
         if (/already exists/i.test(created.message)) {
+          // A retried creation whose first try went through (its answer was
+          // lost) finds our own commit there: that is success, not a race.
+          if ((await this.branchTip(repo, branch)) === commit.sha) {
+            return { sha: commit.sha };
+          }
           throw new BranchMovedError(
             branch,
             `Branch ${branch} was created in ${repo.full} by someone else meanwhile`,
@@ -721,6 +725,21 @@ export class GithubProvider implements GitProvider {
       }
     }
     return { sha: commit.sha };
+  }
+
+  /** Where a branch points now, or undefined when it does not exist. */
+  private async branchTip(
+    repo: GithubRepo,
+    branch: string,
+  ): Promise<string | undefined> {
+    const { status, data } = await this.call(repo, {
+      method: 'GET',
+      url: this.rest(repo, `/git/ref/heads/${encodeSegments(branch)}`),
+      action: `read the branch ${branch}`,
+      permission: 'contents: read',
+      accept: [404],
+    });
+    return status === 404 ? undefined : data?.object?.sha;
   }
 
   async openPullRequest(request: PullRequestRequest): Promise<PullRequestInfo> {

@@ -626,8 +626,10 @@ export class GitlabProvider implements GitProvider {
         ? `commit to the branch ${branch}`
         : `create the branch ${branch}`,
       accept: [400],
-      // A commit that timed out may have landed; repeating it would add a second one.
-      retryable: false,
+      // Safe to repeat after a lost answer: if the first try landed, GitLab
+      // refuses the repeat (the new branch exists, a created file exists, or
+      // an updated file's last_commit_id moved) and the engine, re-reading,
+      // finds its change there. It never commits the same change twice.
     });
     if (res.status === 400) {
       if (

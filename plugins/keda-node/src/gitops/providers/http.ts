@@ -118,9 +118,9 @@ export interface HttpRequest {
   accept?: number[];
   /**
    * Whether a 5xx or a network failure may be retried. False for writes that
-   * are not safe to repeat (a retried branch creation that had in fact gone
-   * through would look like someone else's branch). Rate-limit answers are
-   * always retried: the host refused them before doing anything.
+   * are not safe to repeat, i.e. that would take effect twice if the first
+   * try went through but its answer was lost. Rate-limit answers are always
+   * retried: the host refused them before doing anything.
    */
   retryable?: boolean;
 }
@@ -255,7 +255,13 @@ export class HttpClient {
           secrets,
         );
         throw new ServiceUnavailableError(
-          `Could not reach ${profile.name} to ${request.action} in ${request.repo}: ${reason}`,
+          `Could not reach ${profile.name} to ${request.action} in ${
+            request.repo
+          }${
+            attempt > 1 ? ` (gave up after ${attempt} attempts)` : ''
+          }: ${reason}. Check that this backend can reach ${
+            new URL(request.url).host
+          } (network, proxy, DNS), then try again.`,
         );
       }
 
