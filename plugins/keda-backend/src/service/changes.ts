@@ -10,6 +10,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_KUBERNETES_ID,
+  intentShapeProblems,
   kedaChangeCreatePermission,
   type ScalingIntent,
   type ScalingKind,
@@ -93,6 +94,15 @@ function intentFrom(body: unknown, entity: Entity): ScalingIntent {
   if (!intent || typeof intent !== 'object' || Array.isArray(intent)) {
     throw new InputError(
       'intent is missing: send { "intent": { "name", "namespace", "scaleTarget", "triggers", ... } }',
+    );
+  }
+  // Wrong types would reach the manifest builder: refuse them here, by field.
+  const shape = intentShapeProblems(intent);
+  if (shape.length) {
+    throw new InputError(
+      `${shape[0].message}. ${shape[0].fix}${
+        shape.length > 1 ? ` (and ${shape.length - 1} more problems)` : ''
+      }`,
     );
   }
   const id = entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID];

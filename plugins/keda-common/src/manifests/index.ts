@@ -26,6 +26,7 @@ export {
 } from './build';
 export { renderManifestsYaml, parseManifestsYaml } from './yaml';
 export { validateIntent, validateManifests } from './validate';
+export { intentShapeProblems } from './shape';
 export type { ValidationOptions } from './validate';
 export {
   createCrdSchemaValidator,

@@ -1,4 +1,7 @@
-import { compactTriggers } from '@keda-portal/plugin-keda-common';
+import {
+  compactTriggers,
+  intentShapeProblems,
+} from '@keda-portal/plugin-keda-common';
 /**
  * The scaling intent as the `keda:*` actions take it: one input schema shared
  * by every action, the step from action input to the domain's
@@ -8,6 +11,7 @@ import { compactTriggers } from '@keda-portal/plugin-keda-common';
  * expressions, trigger parameters, secrets) are left to the domain core, so
  * a refusal always carries the domain's message naming the field.
  */
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
   ManifestProblem,
@@ -261,7 +265,7 @@ export type IntentInput = Omit<ScalingIntent, 'triggers'> & {
 /** An intent as the domain takes it: the `authenticationRef` shorthand folded in. */
 export function toScalingIntent(input: IntentInput): ScalingIntent {
   const { triggers, ...rest } = input;
-  return {
+  const intent = {
     ...rest,
     triggers: compactTriggers(
       (triggers ?? []).map(({ authenticationRef, ...trigger }) =>
@@ -271,6 +275,11 @@ export function toScalingIntent(input: IntentInput): ScalingIntent {
       ),
     ),
   };
+  // The schema checks types, not prototype keys or sizes: the domain's
+  // shape check covers both before anything builds from the intent.
+  const shape = intentShapeProblems(intent);
+  if (shape.length) throw problemsError(shape);
+  return intent;
 }
 
 /**
@@ -288,4 +297,30 @@ export function problemsError(problems: ManifestProblem[]): InputError {
       .map((p, i) => `(${i + 1}) ${line(p)}`)
       .join(' ')}`,
   );
+}
+
+/**
+ * The absolute path of `relative` inside the workspace, or an InputError
+ * naming `field` when it is no plain relative path inside it (control
+ * characters, NUL, `..` out of it, an absolute path).
+ */
+export function workspaceFile(
+  workspacePath: string,
+  relative: string,
+  field: string,
+): string {
+  const shown = JSON.stringify(relative.slice(0, 100));
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(relative)) {
+    throw new InputError(
+      `${field} ${shown} contains control characters: use a plain relative path such as keda/scaledobject.yaml`,
+    );
+  }
+  try {
+    return resolveSafeChildPath(workspacePath, relative);
+  } catch {
+    throw new InputError(
+      `${field} ${shown} is outside the workspace: use a relative path inside it, such as keda/scaledobject.yaml`,
+    );
+  }
 }

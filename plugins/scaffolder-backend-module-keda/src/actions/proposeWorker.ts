@@ -1,4 +1,3 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -7,7 +6,7 @@ import type { GitopsEngine } from '@keda-portal/plugin-keda-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { triggerSchema } from './intent';
+import { triggerSchema, workspaceFile } from './intent';
 import { emitOutcome, proposalOutputSchema, runProposal } from './propose';
 import {
   checkWorkerName,
@@ -210,6 +209,8 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
         targetPath?: string;
       };
       checkWorkerName(input.name);
+      // Checked before anything is pushed, so a bad path changes nothing.
+      const folder = workspaceFile(ctx.workspacePath, targetPath, 'targetPath');
       const credentials = await ctx.getInitiatorCredentials();
       const entityRef = stringifyEntityRef({
         kind: 'Component',
@@ -226,9 +227,22 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
       }
       // Where the files go: the inputs, else the engine's defaults; the
       // catalog-info.yaml then states them explicitly.
-      const target = engine.target(
-        workerEntity(input, { repoUrl: input.repoUrl, path: input.path }),
-      );
+      let target: ReturnType<GitopsEngine['target']>;
+      try {
+        target = engine.target(
+          workerEntity(input, { repoUrl: input.repoUrl, path: input.path }),
+        );
+      } catch (error) {
+        // The engine speaks of annotations; here they come from the inputs.
+        if ((error as Error).name !== 'InputError') throw error;
+        throw new InputError(
+          `repoUrl ${JSON.stringify(
+            input.repoUrl?.slice(0, 200),
+          )} and path ${JSON.stringify(
+            input.path?.slice(0, 200),
+          )} give no usable GitOps target: ${(error as Error).message}`,
+        );
+      }
       const entity = workerEntity(input, {
         repoUrl: target.repoUrl,
         path: target.path,
@@ -257,7 +271,6 @@ export function createProposeWorkerAction(options: ProposeWorkerActionOptions) {
       });
 
       if (!ctx.isDryRun) {
-        const folder = resolveSafeChildPath(ctx.workspacePath, targetPath);
         await fs.mkdir(folder, { recursive: true });
         for (const file of files) {
           await fs.writeFile(

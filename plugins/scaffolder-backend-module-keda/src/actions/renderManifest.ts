@@ -1,4 +1,4 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   buildManifests,
@@ -13,6 +13,7 @@ import {
   problemsError,
   scalingIntentSchema,
   toScalingIntent,
+  workspaceFile,
 } from './intent';
 
 const EXAMPLE_INTENT = {
@@ -170,7 +171,15 @@ export function createRenderManifestAction() {
         (intent.kind === 'ScaledJob' ? 'scaledjob.yaml' : 'scaledobject.yaml');
       // Resolved before the dry-run check, so a path outside the workspace
       // fails a dry run too.
-      const file = resolveSafeChildPath(ctx.workspacePath, targetPath);
+      const file = workspaceFile(ctx.workspacePath, targetPath, 'targetPath');
+      const existing = await fs.stat(file).catch(() => undefined);
+      if (existing?.isDirectory()) {
+        throw new InputError(
+          `targetPath ${JSON.stringify(
+            targetPath.slice(0, 100),
+          )} is a folder: name the file to write, such as keda/scaledobject.yaml`,
+        );
+      }
       const names = manifests.map(m => `${m.kind}/${m.metadata.name}`);
       if (ctx.isDryRun) {
         ctx.logger.info(
