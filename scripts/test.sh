@@ -83,6 +83,11 @@ start_testenv || failed_steps+=(testenv)
 printf '\n==> postgres\n'
 start_postgres || failed_steps+=(postgres)
 step jest env CI=true backstage-cli repo test
+# The reliability suites print their figures on [reliability] lines
+# (docs/RELIABILITY.md); gather them in one place.
+grep -h '\[reliability\]' "$RESULTS/jest.log" | sed 's/^ *//' >"$RESULTS/reliability.log" || true
+printf '\n==> reliability figures (%s)\n' "$RESULTS/reliability.log"
+cat "$RESULTS/reliability.log"
 step browser-setup ensure_chromium
 # The browser tests' portal reads the demo cluster (it starts its own).
 step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'

@@ -76,10 +76,12 @@ function report(name: string, figures: object) {
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(
     path.join(out, `cluster-faults-${name}.json`),
-    JSON.stringify(figures, null, 2),
+    JSON.stringify(figures),
   );
   // eslint-disable-next-line no-console
-  console.log(`cluster-faults ${name}: ${JSON.stringify(figures, null, 2)}`);
+  console.log(
+    `[reliability] cluster-faults ${name}: ${JSON.stringify(figures)}`,
+  );
 }
 
 const schemaPath = (field: string) =>

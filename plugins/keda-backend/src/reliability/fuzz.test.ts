@@ -366,7 +366,9 @@ afterAll(() => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   // eslint-disable-next-line no-console
   console.log(
-    `keda-backend fuzz cases: ${total} (${Object.entries(counts)
+    `[reliability] bad-input http endpoints: cases ${total} (${Object.entries(
+      counts,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`,
   );

@@ -270,9 +270,12 @@ describe('security [integration]', () => {
     afterAll(() => {
       // eslint-disable-next-line no-console
       console.log(
-        `permission matrix (${endpoints
-          .map(e => e.name)
-          .join(' | ')}):\n${results.join('\n')}`,
+        [
+          `permission matrix (${endpoints.map(e => e.name).join(' | ')})`,
+          ...results,
+        ]
+          .map(line => `[reliability] security ${line}`)
+          .join('\n'),
       );
     });
   });
@@ -384,11 +387,13 @@ describe('security [integration]', () => {
     }
     // eslint-disable-next-line no-console
     console.log(
-      `leak scan: ${values.length} planted values over ${
-        seen.length / 2
-      } responses, ${backend.signals.length} signals, ${
-        backend.logs.length
-      } log lines, ${gitText.length} chars of Git history`,
+      `[reliability] security leak scan: ${leaks.length} found of ${
+        values.length
+      } planted values over ${seen.length / 2} responses, ${
+        backend.signals.length
+      } signals, ${backend.logs.length} log lines, ${
+        gitText.length
+      } chars of Git history`,
     );
     expect(leaks).toEqual([]);
     expect(backend.logs.length).toBeGreaterThan(0);
@@ -472,7 +477,7 @@ describe('security [integration]', () => {
       await new Promise(r => setTimeout(r, 1500));
       // eslint-disable-next-line no-console
       console.log(
-        `cluster URL test: ${requests} requests carrying ${attacker.url}; ${attacker.hits.length} hits; configured recorder cluster got ${otherCluster.hits.length} hits`,
+        `[reliability] security cluster URLs: ${requests} requests carrying ${attacker.url}; ${attacker.hits.length} hits; configured recorder cluster got ${otherCluster.hits.length} hits`,
       );
       expect(attacker.hits).toEqual([]);
       // The configured (recording) cluster is called: the check can fail.
@@ -503,6 +508,12 @@ describe('per-user rate limit of change requests', () => {
       statuses.push(res.status);
       lastMessage = res.body.error?.message;
     }
+    // eslint-disable-next-line no-console
+    console.log(
+      `[reliability] security rate limit (5 per minute): alice's previews ${statuses.join(
+        ' ',
+      )}`,
+    );
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(lastMessage).toMatch(
       /^Too many change requests: at most 5 per minute per user; wait \d+ s and try again$/,

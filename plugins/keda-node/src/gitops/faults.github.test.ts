@@ -334,7 +334,9 @@ function expectNoForce(github: FakeGithub) {
 
 afterAll(() => {
   // eslint-disable-next-line no-console
-  console.log(`[git-faults] github fault matrix: ${JSON.stringify(counts)}`);
+  console.log(
+    `[reliability] git-faults github fault matrix: ${JSON.stringify(counts)}`,
+  );
 });
 
 describe('GitHub faults through the engine', () => {
@@ -631,6 +633,8 @@ describe('people pushing to the proposal branch during a GitHub proposal', () =>
     // The races did happen: some updates were refused as non-fast-forward.
     expect(tally.refusedNonFastForward).toBeGreaterThan(0);
     // eslint-disable-next-line no-console
-    console.log(`[git-faults] github interleavings: ${JSON.stringify(tally)}`);
+    console.log(
+      `[reliability] git-faults github interleavings: ${JSON.stringify(tally)}`,
+    );
   });
 });

@@ -238,7 +238,9 @@ const counts = {
 
 afterAll(() => {
   // eslint-disable-next-line no-console
-  console.log(`[git-faults] gitlab fault matrix: ${JSON.stringify(counts)}`);
+  console.log(
+    `[reliability] git-faults gitlab fault matrix: ${JSON.stringify(counts)}`,
+  );
 });
 
 describe('GitLab faults through the engine', () => {

@@ -692,5 +692,7 @@ function execQuiet<T>(fn: () => T): T {
 /** Prints the measured figures, for docs/reliability/git-faults.md. */
 function report(scenario: string, figures: Record<string, unknown>) {
   // eslint-disable-next-line no-console
-  console.log(`[git-faults] ${scenario}: ${JSON.stringify(figures)}`);
+  console.log(
+    `[reliability] git-faults ${scenario}: ${JSON.stringify(figures)}`,
+  );
 }

@@ -284,10 +284,12 @@ describe('API server killed with SIGKILL mid-watch [reliability]', () => {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(
       path.join(out, 'cluster-faults-sigkill.json'),
-      JSON.stringify(report, null, 2),
+      JSON.stringify(report),
     );
     // eslint-disable-next-line no-console
-    console.log(`cluster-faults sigkill: ${JSON.stringify(report, null, 2)}`);
+    console.log(
+      `[reliability] cluster-faults sigkill: ${JSON.stringify(report)}`,
+    );
 
     for (const r of rounds) {
       expect(r.staleAfterMs).toBeLessThan(5_000);

@@ -538,6 +538,8 @@ afterAll(() => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   // eslint-disable-next-line no-console
   console.log(
-    `scaffolder action fuzz cases: ${total} ${JSON.stringify(summary)}`,
+    `[reliability] bad-input scaffolder actions: cases ${total} ${JSON.stringify(
+      summary,
+    )}`,
   );
 });
