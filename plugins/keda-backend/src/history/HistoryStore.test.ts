@@ -30,6 +30,22 @@ describe('HistoryStore', () => {
   });
 
   it.each(databases.eachSupportedId())(
+    'writes a fleet of more than 500 samples at once on %p',
+    async id => {
+      const knex = await databases.init(id);
+      const store = await HistoryStore.create(mockServices.database({ knex }));
+      const fleet = Array.from({ length: 1200 }, (_, i) =>
+        sample({ name: `worker-${i}`, sourceKey: `fleet-${i}` }),
+      );
+      expect(await store.record(fleet)).toBe(1200);
+      // Already stored: ignored, not duplicated.
+      expect(await store.record(fleet.slice(0, 700))).toBe(0);
+      const [{ n }] = await knex('keda_samples').count({ n: '*' });
+      expect(Number(n)).toBe(1200);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'writes and reads samples back on %p',
     async id => {
       const knex = await databases.init(id);

@@ -31,6 +31,9 @@ export interface SampleQuery {
 const TABLE = 'keda_samples';
 
 /** Replica and metric history in the plugin's own database (SQLite or PostgreSQL). */
+/** Rows per insert statement; below SQLite's limit of 500 compound terms. */
+const INSERT_CHUNK = 200;
+
 export class HistoryStore {
   static async create(database: DatabaseService): Promise<HistoryStore> {
     const knex = await database.getClient();
@@ -61,12 +64,18 @@ export class HistoryStore {
       metrics: JSON.stringify(s.metrics),
       source_key: s.sourceKey,
     }));
-    const inserted = await this.knex(TABLE)
-      .insert(rows)
-      .onConflict('source_key')
-      .ignore()
-      .returning('id');
-    return Array.isArray(inserted) ? inserted.length : 0;
+    // SQLite turns a multi-row insert into a compound SELECT, which it caps
+    // at 500 terms: a fleet of more workloads is written in chunks.
+    let count = 0;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const inserted = await this.knex(TABLE)
+        .insert(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict('source_key')
+        .ignore()
+        .returning('id');
+      count += Array.isArray(inserted) ? inserted.length : 0;
+    }
+    return count;
   }
 
   async read(query: SampleQuery): Promise<Sample[]> {
