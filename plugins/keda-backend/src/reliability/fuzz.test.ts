@@ -256,8 +256,9 @@ describe('fuzzing the read endpoints', () => {
                   .send({ intent: validIntent() });
           const res = await req.set('Authorization', alice);
           if (Object.values(params).includes('')) {
-            // An empty segment matches no route: the router's plain 404.
-            if (res.status !== 404) {
+            // An empty segment matches no route: the router's plain 404
+            // (or Node's 431/414 first, when the URL is over its 16 KB limit).
+            if (![404, 414, 431].includes(res.status)) {
               throw new Error(`${res.status} for an empty segment in ${url}`);
             }
             return;
