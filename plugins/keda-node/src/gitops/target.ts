@@ -225,8 +225,26 @@ export function resolveTarget(
       valuesFile === undefined
         ? undefined
         : checkFolder(valuesFile, GITOPS_ANNOTATIONS.valuesFile),
-    environment: a[GITOPS_ANNOTATIONS.environment] ?? settings.environment,
+    environment: checkEnvironment(
+      a[GITOPS_ANNOTATIONS.environment] ?? settings.environment,
+    ),
     argoCdPaths: settings.argoCdPaths,
     remote: configured?.remote,
   };
+}
+
+/**
+ * The environment names the proposal branch and goes into the commit message
+ * and the pull request's title: no control characters (git refuses a NUL in
+ * a commit message), and short.
+ */
+function checkEnvironment(environment: string): string {
+  if (/[\u0000-\u001f\u007f]/.test(environment) || environment.length > 63) {
+    throw new InputError(
+      `environment ${JSON.stringify(environment.slice(0, 80))} (${
+        GITOPS_ANNOTATIONS.environment
+      }) must be at most 63 characters without control characters: use a name like production`,
+    );
+  }
+  return environment;
 }
