@@ -239,7 +239,8 @@ export function resolveTarget(
  * a commit message), and short.
  */
 function checkEnvironment(environment: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(environment) || environment.length > 63) {
+  const control = [...environment].some(c => c < ' ' || c === '\u007f');
+  if (control || environment.length > 63) {
     throw new InputError(
       `environment ${JSON.stringify(environment.slice(0, 80))} (${
         GITOPS_ANNOTATIONS.environment
