@@ -120,7 +120,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /accepted the ScaledObject/,
     diagnosis:
-      'Scaling between 2 and 12 on prometheus: 5 replicas, 204 against a target of 50 per replica',
+      'Scaling between 2 and 12 on prometheus: 5 replicas, 40.8 per replica against a target of 50 (204 in total over 5 replicas)',
   },
   {
     reason: 'ScaledObjectCheckFailed',
@@ -174,7 +174,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /above its activation threshold/,
     diagnosis:
-      'Scaling between 2 and 12 on prometheus: 5 replicas, 204 against a target of 50 per replica',
+      'Scaling between 2 and 12 on prometheus: 5 replicas, 40.8 per replica against a target of 50 (204 in total over 5 replicas)',
   },
   {
     reason: 'ScalerNotActive',
@@ -218,7 +218,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /No trigger is in fallback/,
     diagnosis:
-      'Scaling between 2 and 12 on prometheus: 5 replicas, 204 against a target of 50 per replica',
+      'Scaling between 2 and 12 on prometheus: 5 replicas, 40.8 per replica against a target of 50 (204 in total over 5 replicas)',
   },
   {
     reason: 'ScaledObjectPaused',
@@ -239,7 +239,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /No pause annotation is set/,
     diagnosis:
-      'Scaling between 2 and 12 on prometheus: 5 replicas, 204 against a target of 50 per replica',
+      'Scaling between 2 and 12 on prometheus: 5 replicas, 40.8 per replica against a target of 50 (204 in total over 5 replicas)',
   },
   {
     reason: 'HPAActive',
@@ -248,7 +248,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /computes a replica count between 1 and the maximum/,
     diagnosis:
-      'Scaling between 2 and 12 on prometheus: 5 replicas, 204 against a target of 50 per replica',
+      'Scaling between 2 and 12 on prometheus: 5 replicas, 40.8 per replica against a target of 50 (204 in total over 5 replicas)',
   },
   {
     reason: 'ScalingDisabled',

@@ -229,13 +229,39 @@ function resourceAmount(type: string, value: number): string {
   return value < 1 ? `${Math.round(value * 1000)}m` : formatNumber(value);
 }
 
-/** `204 against a target of 50 per replica`, `cpu at 73% against 60%`. */
+/**
+ * A reading's number as the diagnosis writes it, so the trigger table can
+ * show the same one: `40.8`, `512Mi` or `250m` for memory and cpu, `73%`
+ * for utilization.
+ *
+ * @public
+ */
+export function formatReading(
+  reading: MetricReading,
+  triggerType?: string,
+): string {
+  if (reading.type === 'Utilization') return `${formatNumber(reading.value)}%`;
+  if (triggerType === 'cpu' || triggerType === 'memory') {
+    return resourceAmount(triggerType, reading.value);
+  }
+  return formatNumber(reading.value);
+}
+
+/**
+ * One quantity, labelled, as the trigger table shows it: the per-replica
+ * average KEDA compares with an `AverageValue` target (with the total it
+ * came from), the total for a `Value` target, the percentage for
+ * utilization. `40.8 per replica against a target of 50 (204 in total over
+ * 5 replicas)`, `cpu at 73% against a target of 60%`.
+ */
 function readingPhrase(
   label: string,
   current: MetricReading,
   target: MetricReading | undefined,
   replicas: number | undefined,
   resource?: string,
+  /** Which trigger, when several could drive: ` on kafka`. */
+  on = '',
 ): string {
   if (resource && current.type === 'AverageValue') {
     const against =
@@ -255,24 +281,28 @@ function readingPhrase(
     return `${label} at ${formatNumber(current.value)}%${against}`;
   }
   if (current.type === 'AverageValue') {
-    // The HPA reports the per-replica average; show the total it came from.
+    // The HPA reports the per-replica average; the total it came from helps
+    // to read it against the source (queue length, request rate).
     const total =
       replicas !== undefined && replicas > 0
-        ? current.value * replicas
-        : current.value;
-    const against = target
-      ? ` against a target of ${formatNumber(target.value)}${
-          target.type === 'AverageValue' ? ' per replica' : ''
-        }`
-      : '';
-    return `${formatNumber(total)}${against}`;
+        ? ` (${formatNumber(current.value * replicas)} in total over ${plural(
+            replicas,
+            'replica',
+          )})`
+        : '';
+    const of =
+      target &&
+      ` against a target of ${formatNumber(target.value)}${
+        target.type === 'Value' ? ' in total' : ''
+      }`;
+    return `${formatNumber(current.value)} per replica${of ?? ''}${on}${total}`;
   }
   const against = target
     ? ` against a target of ${formatNumber(target.value)}${
         target.type === 'AverageValue' ? ' per replica' : ''
       }`
     : '';
-  return `${formatNumber(current.value)}${against}`;
+  return `${formatNumber(current.value)} in total${against}${on}`;
 }
 
 function ratio(current: MetricReading, target: MetricReading | undefined) {
@@ -301,18 +331,18 @@ function drivingReading(
   );
   const resource =
     best.type === 'cpu' || best.type === 'memory' ? best.type : undefined;
-  const phrase = readingPhrase(
+  const on =
+    withReading.length > 1 && best.current!.type !== 'Utilization' && !resource
+      ? ` on ${best.label}`
+      : '';
+  return readingPhrase(
     best.label,
     best.current!,
     best.target,
     replicas,
     resource,
+    on,
   );
-  return withReading.length > 1 &&
-    best.current!.type !== 'Utilization' &&
-    !resource
-    ? `${phrase} on ${best.label}`
-    : phrase;
 }
 
 function buildScaledObjectStatus(

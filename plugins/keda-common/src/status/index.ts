@@ -4,6 +4,7 @@
  */
 export {
   buildScalingStatus,
+  formatReading,
   KEDA_CONTROL_ANNOTATIONS,
 } from './buildScalingStatus';
 export { collectKedaEvents, isKedaEvent, normalizeEvent } from './events';

@@ -270,7 +270,56 @@ describe('diagnosis readings', () => {
         target: { spec: { replicas: 4 }, status: { replicas: 4 } },
       }).diagnosis,
     ).toBe(
-      'Scaling between 1 and 15 on prometheus and kafka: 4 replicas, 36 against a target of 10 per replica on kafka',
+      'Scaling between 1 and 15 on prometheus and kafka: 4 replicas, 9 per replica against a target of 10 on kafka (36 in total over 4 replicas)',
+    );
+  });
+
+  it('a Value target reads as a total, labelled so', () => {
+    const both = copy(notificationsPartialScaledObject);
+    both.status.health['s1-kafka-notifications'] = {
+      numberOfFailures: 0,
+      status: 'Happy',
+    };
+    both.status.conditions[0] = {
+      type: 'Ready',
+      status: 'True',
+      reason: 'ScaledObjectReady',
+      message: 'ScaledObject is defined correctly and is ready for scaling',
+      lastTransitionTime: '2026-08-21T12:09:00Z',
+    };
+    const metric = (name: string, value: string) => ({
+      type: 'External',
+      external: { metric: { name }, current: { value } },
+    });
+    const target = (name: string, value: string) => ({
+      type: 'External',
+      external: { metric: { name }, target: { type: 'Value', value } },
+    });
+    const hpa = {
+      spec: {
+        maxReplicas: 15,
+        metrics: [
+          target('s0-prometheus', '200'),
+          target('s1-kafka-notifications', '50'),
+        ],
+      },
+      status: {
+        currentReplicas: 4,
+        desiredReplicas: 4,
+        currentMetrics: [
+          metric('s0-prometheus', '15'),
+          metric('s1-kafka-notifications', '65'),
+        ],
+      },
+    };
+    expect(
+      buildScalingStatus({
+        scaledObject: both,
+        hpa,
+        target: { spec: { replicas: 4 }, status: { replicas: 4 } },
+      }).diagnosis,
+    ).toBe(
+      'Scaling between 1 and 15 on prometheus and kafka: 4 replicas, 65 in total against a target of 50 on kafka',
     );
   });
 
@@ -296,7 +345,7 @@ describe('diagnosis readings', () => {
     });
     expect(status.health).toBe('ok');
     expect(status.diagnosis).toBe(
-      'Scaling between 1 and 10 on the formula (rps + queue) / 2: 3 replicas, 135 against a target of 50 per replica',
+      'Scaling between 1 and 10 on the formula (rps + queue) / 2: 3 replicas, 45 per replica against a target of 50 (135 in total over 3 replicas)',
     );
   });
 });

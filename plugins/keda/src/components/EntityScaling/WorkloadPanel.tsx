@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import { formatReading } from '@keda-portal/plugin-keda-common';
 import type {
   KedaEventView,
   ScalingConditionView,
@@ -95,18 +96,16 @@ function Replicas({
   );
 }
 
-/** At most three significant decimals: 47.333333 reads as 47.3. */
-function num(value: number) {
-  return Number.isInteger(value)
-    ? String(value)
-    : String(+value.toPrecision(3));
-}
-
 function activeLabel(active?: boolean) {
   if (active === undefined) return '–';
   return active ? 'yes' : 'no';
 }
 
+/**
+ * Current against target, in the quantity the diagnosis names: the
+ * per-replica average for an AverageValue target, the total for a Value
+ * target, a percentage for utilization.
+ */
 function TriggerValue({
   trigger,
   classes,
@@ -116,14 +115,22 @@ function TriggerValue({
 }) {
   const { current, target } = trigger;
   if (!current || !target) {
-    return <span>{current ? num(current.value) : 'no reading'}</span>;
+    return (
+      <span>
+        {current ? formatReading(current, trigger.type) : 'no reading'}
+      </span>
+    );
   }
   const ratio = target.value > 0 ? current.value / target.value : 0;
+  let unit = '';
+  if (target.type === 'AverageValue') unit = ' per replica';
+  else if (target.type === 'Value') unit = ' in total';
   return (
     <div>
       <div>
-        {num(current.value)} / {num(target.value)}
-        {target.type === 'Utilization' ? ' %' : ''} per replica
+        {formatReading(current, trigger.type)} /{' '}
+        {formatReading(target, trigger.type)}
+        {unit}
       </div>
       <div
         className={classes.bar}
