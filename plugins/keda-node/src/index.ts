@@ -51,6 +51,13 @@ export {
 } from './gitops/target';
 export type { GitopsSettings, ConfiguredRepository } from './gitops/target';
 export {
+  applyGitopsChoice,
+  catalogFileIn,
+  addCatalogAnnotations,
+  annotationLines,
+} from './gitops/onboarding';
+export type { GitopsChoice } from './gitops/onboarding';
+export {
   readGuardrails,
   checkGuardrails,
   describeGuardrails,

@@ -5,11 +5,16 @@
  */
 
 export { default } from './alpha/plugin';
-export { entityKedaContent, entityKedaCard } from './alpha/entityContent';
+export {
+  entityKedaContent,
+  entityKedaSetupContent,
+  entityKedaCard,
+} from './alpha/entityContent';
 export { kedaFleetPage, fleetRouteRef } from './alpha/page';
 export {
   kedaScaffolderModule,
   kedaTriggersFormField,
   kedaReplicaCountFormField,
   kedaChangePreviewFormField,
+  kedaGitopsTargetFormField,
 } from './alpha/scaffolder';

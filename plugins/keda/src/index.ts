@@ -22,6 +22,10 @@ export type { TriggerEditorProps } from './components/TriggerEditor';
 export {
   KedaChangePreviewField,
   KedaChangePreviewFieldExtension,
+  kedaChangePreviewValidation,
+  KedaGitopsTargetField,
+  KedaGitopsTargetFieldExtension,
+  kedaGitopsTargetValidation,
   KedaReplicaCountField,
   KedaReplicaCountFieldExtension,
   KedaTriggersField,
@@ -31,6 +35,7 @@ export {
   validateReplicaBounds,
 } from './scaffolder';
 export type {
+  KedaGitopsTargetUiOptions,
   FieldErrorCollector,
   KedaFieldValidationContext,
   KedaReplicaCountUiOptions,
@@ -39,6 +44,9 @@ export type {
 } from './scaffolder';
 export type {
   ChangeGuardrails,
+  ChangeOptions,
+  GitopsChoice,
+  GitopsRepositories,
   ChangePreview,
   ChangeProposal,
   ChangePullRequest,

@@ -15,7 +15,12 @@ import {
   type ScalingIntent,
   type ScalingKind,
 } from '@keda-portal/plugin-keda-common';
-import type { ChangePlan, GitopsEngine } from '@keda-portal/plugin-keda-node';
+import {
+  applyGitopsChoice,
+  type ChangePlan,
+  type GitopsChoice,
+  type GitopsEngine,
+} from '@keda-portal/plugin-keda-node';
 import express from 'express';
 
 type ReadableEntity = (
@@ -116,8 +121,33 @@ function intentFrom(body: unknown, entity: Entity): ScalingIntent {
   }
   return {
     ...(intent as ScalingIntent),
-    kubernetesId: (given as string) ?? id,
+    // Without the annotation, the entity's name (the proposal adds it).
+    kubernetesId: (given as string) ?? id ?? entity.metadata.name,
   };
+}
+
+/**
+ * The request's `gitops` choice (repository, folder, layout) for an entity
+ * without the `keda-portal.io/gitops-*` annotations: the entity the engine
+ * sees, and the annotations the proposal adds to its catalog-info.yaml.
+ */
+function targetFrom(body: unknown, entity: Entity, intent: ScalingIntent) {
+  const gitops = (body as { gitops?: unknown }).gitops;
+  if (
+    gitops !== undefined &&
+    (gitops === null || typeof gitops !== 'object' || Array.isArray(gitops))
+  ) {
+    throw new InputError(
+      'gitops must be an object { "repo", "path", "layout" }: leave it out to use the entity\'s keda-portal.io/gitops-* annotations',
+    );
+  }
+  for (const key of ['repo', 'path', 'layout'] as const) {
+    const value = (gitops as Record<string, unknown> | undefined)?.[key];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new InputError(`gitops.${key} must be a string`);
+    }
+  }
+  return applyGitopsChoice(entity, gitops as GitopsChoice | undefined, intent);
 }
 
 /** What the browser may see of a plan: everything but the engine's internals. */
@@ -183,9 +213,11 @@ export function addChangeRoutes(
       try {
         limiter.check(who(credentials));
         const intent = intentFrom(req.body, entity);
-        const plan = await gitops.plan(entity, intent, {
+        const chosen = targetFrom(req.body, entity, intent);
+        const plan = await gitops.plan(chosen.entity, intent, {
           requestedBy: who(credentials),
           entityUrl: entityUrl(entity),
+          catalogAnnotations: chosen.catalogAnnotations,
         });
         await audit.success({ meta: { branch: plan.branch } });
         res.json(planView(plan));
@@ -206,10 +238,12 @@ export function addChangeRoutes(
     try {
       limiter.check(who(credentials));
       const intent = intentFrom(req.body, entity);
-      const result = await gitops.propose(entity, intent, {
+      const chosen = targetFrom(req.body, entity, intent);
+      const result = await gitops.propose(chosen.entity, intent, {
         requestedBy: who(credentials),
         entityUrl: entityUrl(entity),
         reviewers: await options.reviewersFor?.(entity),
+        catalogAnnotations: chosen.catalogAnnotations,
       });
       await audit.success({
         meta: {
@@ -300,6 +334,12 @@ export function addChangeRoutes(
       }
     },
   );
+
+  // The GitOps repositories a proposal may go to, for the form of a
+  // component without keda-portal.io/gitops-* annotations.
+  router.get('/changes/repositories', async (_req, res) => {
+    res.json(gitops.repositories());
+  });
 
   // The platform team's limits for this entity, for the form.
   router.get(

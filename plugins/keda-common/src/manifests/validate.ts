@@ -498,7 +498,10 @@ function checkValue(
         c.add(
           at,
           error,
-          "Write five fields: minute hour day-of-month month day-of-week, e.g. '0 8 * * 1-5'.",
+          // Only a wrong field count needs the five fields spelled out.
+          /fields; a cron expression has 5/.test(error)
+            ? "Write five fields: minute hour day-of-month month day-of-week, e.g. '0 8 * * 1-5'."
+            : "Correct that field; e.g. '0 8 * * 1-5' is 08:00 on weekdays.",
         );
       }
       break;

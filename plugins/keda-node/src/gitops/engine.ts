@@ -25,7 +25,17 @@ import {
 } from './guardrails';
 import { layoutEditors } from './layouts';
 import { mergeThreeWay } from './merge';
-import { GitopsSettings, proposalBranch, resolveTarget } from './target';
+import {
+  GitopsSettings,
+  normaliseUrl,
+  proposalBranch,
+  resolveTarget,
+} from './target';
+import {
+  addCatalogAnnotations,
+  annotationLines,
+  catalogFileIn,
+} from './onboarding';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   BranchMovedError,
@@ -84,6 +94,13 @@ export interface ProposalContext {
    * branch, these files are merged like the layout's own edits.
    */
   extraFiles?: Array<{ path: string; content: string; reason: string }>;
+  /**
+   * Annotations the entity's catalog-info.yaml lacks (see
+   * `applyGitopsChoice`): the proposal adds them to that file when the
+   * catalog reads it from the GitOps repository's base branch, and otherwise
+   * says in its notes how to add them.
+   */
+  catalogAnnotations?: Record<string, string>;
 }
 
 /**
@@ -236,6 +253,46 @@ export class GitopsEngine {
     );
   }
 
+  /**
+   * The GitOps repositories a proposal may go to (`keda.gitops.repositories`
+   * and `keda.gitops.repo`), for forms; never their push remotes.
+   */
+  repositories(): {
+    repositories: Array<{
+      url: string;
+      provider: GitProviderKind;
+      baseBranch?: string;
+    }>;
+    defaults: { repo?: string; path?: string; layout?: string };
+  } {
+    const { settings } = this.options;
+    const listed = settings.repositories.map(r => ({
+      url: r.url,
+      provider: r.provider,
+      ...(r.baseBranch ? { baseBranch: r.baseBranch } : {}),
+    }));
+    const fallback = settings.repo ? normaliseUrl(settings.repo) : undefined;
+    if (fallback && !listed.some(r => r.url === fallback)) {
+      try {
+        const host = new URL(fallback).host;
+        const type = this.options.integrations.byHost(host)?.type;
+        if (type === 'github' || type === 'gitlab') {
+          listed.push({ url: fallback, provider: type });
+        }
+      } catch {
+        // not a URL: resolveTarget names the problem when it is used
+      }
+    }
+    return {
+      repositories: listed,
+      defaults: {
+        repo: fallback,
+        path: settings.path,
+        layout: settings.layout,
+      },
+    };
+  }
+
   /** The platform team's effective limits for this entity, for forms. */
   guardrailsFor(entity: Entity, namespace?: string) {
     return describeGuardrails(this.options.guardrails, {
@@ -279,7 +336,15 @@ export class GitopsEngine {
     const branch = proposalBranch(entity, target.environment);
     const problems = await this.check(entity, intent);
     const manifests = problems.length ? [] : buildManifests(intent);
-    const folders = [target.path, ...target.argoCdPaths];
+    const missing = context.catalogAnnotations ?? {};
+    const catalogFile = Object.keys(missing).length
+      ? catalogFileIn(entity, target.repoUrl, target.baseBranch)
+      : undefined;
+    const folders = [
+      target.path,
+      ...target.argoCdPaths,
+      ...(catalogFile ? [dirname(catalogFile)] : []),
+    ];
     const snapshot = await provider.snapshot({
       repoUrl: target.repoUrl,
       baseBranch: target.baseBranch,
@@ -328,9 +393,19 @@ export class GitopsEngine {
     });
     const edits: FileEdit[] = [];
     const basisFiles: Record<string, string | undefined> = {};
+    const catalog = catalogEdit(
+      entity,
+      entityRef,
+      missing,
+      catalogFile,
+      snapshot.baseBranch,
+      editBase.files,
+      result.edits,
+    );
     const planned = [
       ...result.edits,
       ...extraEdits(target, editBase.files, result.edits, context.extraFiles),
+      ...catalog.edits,
     ];
     for (const edit of planned) {
       const current = snapshot.files[edit.path];
@@ -361,7 +436,7 @@ export class GitopsEngine {
       problems,
       snapshot,
       edits,
-      notes: result.notes,
+      notes: [...result.notes, ...catalog.notes],
       basisFiles,
       context,
     });
@@ -452,7 +527,7 @@ export class GitopsEngine {
           )
         : ['- No file changes: the repository already holds this change.']),
       ...(p.notes.length
-        ? ['', '## Notes', '', ...p.notes.map(n => `- ${n}`)]
+        ? ['', '## Notes', '', ...p.notes.map(noteMarkdown)]
         : []),
       '',
       '## Validation',
@@ -676,6 +751,60 @@ export class GitopsEngine {
   }
 }
 
+/**
+ * The edit that adds missing annotations to the entity's catalog-info.yaml
+ * when the catalog reads it from this repository's base branch; otherwise a
+ * note that says which annotations to add, and where.
+ */
+function catalogEdit(
+  entity: Entity,
+  entityRef: string,
+  missing: Record<string, string>,
+  catalogFile: string | undefined,
+  baseBranch: string,
+  files: Record<string, string>,
+  otherEdits: FileEdit[],
+): { edits: FileEdit[]; notes: string[] } {
+  const keys = Object.keys(missing);
+  if (!keys.length) return { edits: [], notes: [] };
+  const lines = annotationLines(missing);
+  const why =
+    'so the Autoscaling tab finds the workload and later changes come to this folder';
+  const text = catalogFile !== undefined ? files[catalogFile] : undefined;
+  const after =
+    text !== undefined && !otherEdits.some(e => e.path === catalogFile)
+      ? addCatalogAnnotations(text, entity, missing)
+      : undefined;
+  if (catalogFile !== undefined && after !== undefined) {
+    return {
+      edits:
+        after === text
+          ? []
+          : [
+              {
+                path: catalogFile,
+                before: text,
+                after,
+                reason: `Adds the annotations ${keys.join(
+                  ', ',
+                )} to ${entityRef}, ${why}`,
+              },
+            ],
+      notes: [],
+    };
+  }
+  const location =
+    entity.metadata.annotations?.['backstage.io/managed-by-location'];
+  return {
+    edits: [],
+    notes: [
+      `${entityRef}'s catalog-info.yaml is not in this repository on ${baseBranch}${
+        location ? ` (the catalog reads it from ${location})` : ''
+      }, so this pull request cannot add its annotations: add these under metadata.annotations of ${entityRef}, ${why}:\n${lines}`,
+    ],
+  };
+}
+
 /** A proposal's extra files as edits inside the entity's GitOps folder. */
 function extraEdits(
   target: ChangeTarget,
@@ -703,6 +832,21 @@ function extraEdits(
       { path, before: files[path], after: file.content, reason: file.reason },
     ];
   });
+}
+
+/** A note as a list item; lines after the first are YAML to copy. */
+function noteMarkdown(note: string): string {
+  const [head, ...rest] = note.split('\n');
+  if (!rest.length) return `- ${head}`;
+  return [
+    `- ${head}`,
+    '',
+    '  ```yaml',
+    '  metadata:',
+    '    annotations:',
+    ...rest.map(line => `  ${line}`),
+    '  ```',
+  ].join('\n');
 }
 
 function dirname(path: string) {

@@ -55,8 +55,25 @@ export const kedaChangePreviewFormField: ExtensionDefinition =
   });
 
 /**
+ * The `KedaGitopsTarget` form field of the scaffolder: where the manifests of
+ * a component without GitOps annotations go.
+ *
+ * @alpha
+ */
+export const kedaGitopsTargetFormField: ExtensionDefinition =
+  FormFieldBlueprint.make({
+    name: 'keda-gitops-target',
+    params: {
+      field: () =>
+        import('../scaffolder/formFields').then(
+          m => m.kedaGitopsTargetFormField,
+        ),
+    },
+  });
+
+/**
  * Adds the KEDA form fields (`KedaTriggers`, `KedaReplicaCount`,
- * `KedaChangePreview`) to the
+ * `KedaChangePreview`, `KedaGitopsTarget`) to the
  * scaffolder. Install it next to the scaffolder plugin:
  * `createApp({ features: [scaffolderPlugin, kedaScaffolderModule] })`.
  *
@@ -68,5 +85,6 @@ export const kedaScaffolderModule: FrontendModule = createFrontendModule({
     kedaTriggersFormField,
     kedaReplicaCountFormField,
     kedaChangePreviewFormField,
+    kedaGitopsTargetFormField,
   ],
 });

@@ -8,7 +8,9 @@ import type {
 } from '@keda-portal/plugin-keda-common';
 import type {
   ChangeGuardrails,
+  ChangeOptions,
   ChangePreview,
+  GitopsRepositories,
   ChangeProposal,
   ChangePullRequest,
   CurrentIntentResponse,
@@ -43,12 +45,19 @@ export interface KedaApi {
   previewChange(
     entityRef: CompoundRef,
     intent: ScalingIntent,
+    options?: ChangeOptions,
   ): Promise<ChangePreview>;
   /** Opens the entity's pull request for a change, or updates the open one. */
   proposeChange(
     entityRef: CompoundRef,
     intent: ScalingIntent,
+    options?: ChangeOptions,
   ): Promise<ChangeProposal>;
+  /**
+   * The GitOps repositories a proposal may go to, for a component without
+   * `keda-portal.io/gitops-*` annotations. Optional: older clients lack it.
+   */
+  getGitopsRepositories?(): Promise<GitopsRepositories>;
   /** The entity's open pull requests. */
   listChanges(
     entityRef: CompoundRef,

@@ -9,7 +9,9 @@ import type {
 } from '@keda-portal/plugin-keda-common';
 import type {
   ChangeGuardrails,
+  ChangeOptions,
   ChangePreview,
+  GitopsRepositories,
   ChangeProposal,
   ChangePullRequest,
   CurrentIntentResponse,
@@ -55,15 +57,27 @@ export class KedaClient implements KedaApi {
   previewChange(
     ref: CompoundRef,
     intent: ScalingIntent,
+    options: ChangeOptions = {},
   ): Promise<ChangePreview> {
-    return this.post(`${entityPath(ref)}/changes/preview`, { intent });
+    return this.post(`${entityPath(ref)}/changes/preview`, {
+      intent,
+      ...(options.gitops ? { gitops: options.gitops } : {}),
+    });
   }
 
   proposeChange(
     ref: CompoundRef,
     intent: ScalingIntent,
+    options: ChangeOptions = {},
   ): Promise<ChangeProposal> {
-    return this.post(`${entityPath(ref)}/changes`, { intent });
+    return this.post(`${entityPath(ref)}/changes`, {
+      intent,
+      ...(options.gitops ? { gitops: options.gitops } : {}),
+    });
+  }
+
+  getGitopsRepositories(): Promise<GitopsRepositories> {
+    return this.get('/changes/repositories');
   }
 
   listChanges(
@@ -102,7 +116,12 @@ export class KedaClient implements KedaApi {
     const base = await this.options.discoveryApi.getBaseUrl('keda');
     const res = await this.options.fetchApi.fetch(`${base}${path}`, init);
     if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
+      // The backend's message names the field or annotation to fix; Backstage's
+      // "Request failed with 400 Bad Request" alone does not.
+      const error = await ResponseError.fromResponse(res);
+      const message = error.body?.error?.message;
+      if (message) error.message = message;
+      throw error;
     }
     return (await res.json()) as T;
   }

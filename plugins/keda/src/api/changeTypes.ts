@@ -122,3 +122,39 @@ export interface CurrentIntentResponse {
     proposalBranch: boolean;
   };
 }
+
+/**
+ * Where a component without `keda-portal.io/gitops-*` annotations should get
+ * its manifests; the pull request adds the annotations.
+ *
+ * @public
+ */
+export interface GitopsChoice {
+  /** Repository URL, one the backend knows (`keda.gitops.repositories`). */
+  repo?: string;
+  /** Folder inside the repository, e.g. `apps/shop-web`. */
+  path?: string;
+  /** `plain`, `kustomize` or `helm-values`. */
+  layout?: string;
+}
+
+/**
+ * Options of a preview or proposal.
+ *
+ * @public
+ */
+export interface ChangeOptions {
+  /** For a component without GitOps annotations: where its manifests go. */
+  gitops?: GitopsChoice;
+}
+
+/**
+ * Answer of `GET /api/keda/changes/repositories`.
+ *
+ * @public
+ */
+export interface GitopsRepositories {
+  repositories: Array<{ url: string; provider: string; baseBranch?: string }>;
+  /** `keda.gitops` defaults; `path` may hold `{name}`. */
+  defaults: { repo?: string; path?: string; layout?: string };
+}

@@ -3,6 +3,9 @@ export type { KedaApi, CompoundRef, OverviewFilters } from './KedaApi';
 export { KedaClient } from './KedaClient';
 export type {
   ChangeGuardrails,
+  ChangeOptions,
+  GitopsChoice,
+  GitopsRepositories,
   ChangePreview,
   ChangeProposal,
   ChangePullRequest,

@@ -1,36 +1,32 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, type ApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import {
-  buildManifests,
-  compactTriggers,
-  renderManifestsYaml,
-  type ScalingIntent,
-} from '@keda-portal/plugin-keda-common';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
+import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { kedaApiRef } from '../api';
 import { DiffView } from '../components/ProposeChange/DiffView';
+import { DriftPanel } from '../components/ProposeChange/DriftPanel';
+import {
+  cachedChangePreview,
+  previewErrors,
+  previewKey,
+  type AddAutoscalingValues,
+} from './changePreview';
+import type { FieldErrorCollector } from './validation';
 
-/** Form values of the "Add event-driven autoscaling" template that make the intent. */
-interface AddAutoscalingValues {
-  component?: string;
-  workloadName?: string;
-  workloadKind?: string;
-  namespace?: string;
-  minReplicaCount?: number;
-  maxReplicaCount?: number;
-  idleReplicaCount?: number;
-  triggers?: ScalingIntent['triggers'];
-}
+/** The value the field holds once shown, so the form runs its validation. */
+const SHOWN = 'previewed';
 
 /**
  * The `KedaChangePreview` scaffolder field: before the task runs, shows the
  * rendered manifests and the exact diff the pull request will carry, from the
- * backend's preview (which reads the GitOps repository and writes nothing).
- * It has no value of its own; it reads the other fields of the form.
+ * backend's preview (which reads the GitOps repository and writes nothing),
+ * and warns when Git and the cluster disagree. While the preview fails or
+ * finds problems, its validation keeps the form from going on. It reads the
+ * other fields of the form.
  *
  * @public
  */
@@ -41,37 +37,18 @@ export function KedaChangePreviewField(
     ?.formData ?? {}) as AddAutoscalingValues;
   const kedaApi = useApi(kedaApiRef);
   const catalogApi = useApi(catalogApiRef);
-  const key = JSON.stringify(form);
-  const { value, loading, error } = useAsync(async () => {
-    if (!form.component) return undefined;
-    const entity = await catalogApi.getEntityByRef(form.component);
-    if (!entity) throw new Error(`The catalog has no ${form.component}`);
-    const annotations = entity.metadata.annotations ?? {};
-    const name = form.workloadName || entity.metadata.name;
-    const intent: ScalingIntent = {
-      name,
-      namespace:
-        form.namespace ||
-        annotations['backstage.io/kubernetes-namespace'] ||
-        'default',
-      kubernetesId:
-        annotations['backstage.io/kubernetes-id'] || entity.metadata.name,
-      scaleTarget: { kind: form.workloadKind || 'Deployment', name },
-      minReplicaCount: form.minReplicaCount,
-      maxReplicaCount: form.maxReplicaCount,
-      idleReplicaCount: form.idleReplicaCount,
-      triggers: compactTriggers(form.triggers ?? []),
-    };
-    const preview = await kedaApi.previewChange(
-      {
-        kind: entity.kind,
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-      },
-      intent,
-    );
-    return { preview, yaml: renderManifestsYaml(buildManifests(intent)) };
-  }, [key, kedaApi, catalogApi]);
+  const key = previewKey(form);
+  const { onChange, formData } = props;
+  useEffect(() => {
+    // The scaffolder validates only fields that hold a value.
+    if (formData !== SHOWN) onChange(SHOWN);
+  }, [formData, onChange]);
+  const { value, loading, error } = useAsync(
+    () => cachedChangePreview(form, { kedaApi, catalogApi }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, kedaApi, catalogApi],
+  );
+  const stopped = !loading && (error || value?.preview.problems.length);
 
   return (
     <div>
@@ -79,20 +56,31 @@ export function KedaChangePreviewField(
         {props.schema?.title ?? 'The change'}
       </FormLabel>
       {loading && <Progress />}
-      {error && (
+      {stopped ? (
         <WarningPanel
           severity="error"
-          title="Could not preview the change"
-          message={error.message}
-        />
-      )}
+          title={
+            error
+              ? 'The pull request cannot be previewed, so it cannot be proposed yet'
+              : 'The change cannot be proposed yet'
+          }
+        >
+          {/* Once the form was submitted, its field template lists them. */}
+          {(props.rawErrors ?? []).length === 0 && (
+            <ul
+              style={{ margin: 0, paddingLeft: 20 }}
+              data-testid="preview-errors"
+            >
+              {previewErrors({ value, error }).map(m => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
+        </WarningPanel>
+      ) : null}
       {value && (
         <>
-          {value.preview.problems.map(p => (
-            <Typography key={`${p.path}-${p.message}`} color="error">
-              {p.message} {p.fix}
-            </Typography>
-          ))}
+          <DriftPanel drift={value.drift} replaced={value.replaced} />
           <Typography variant="body2" paragraph>
             Pull request to {value.preview.repository} on branch{' '}
             {value.preview.branch}:
@@ -105,7 +93,9 @@ export function KedaChangePreviewField(
               </li>
             ))}
             {value.preview.notes.map(n => (
-              <li key={n}>{n}</li>
+              <li key={n} style={{ whiteSpace: 'pre-wrap' }}>
+                {n}
+              </li>
             ))}
           </ul>
           {value.preview.diff ? (
@@ -125,4 +115,31 @@ export function KedaChangePreviewField(
       )}
     </div>
   );
+}
+
+/**
+ * Validation of the `KedaChangePreview` field: the form cannot go on to
+ * Review (and so cannot propose) while the backend's preview fails or finds
+ * problems; each message names the field and the fix.
+ *
+ * @public
+ */
+export async function kedaChangePreviewValidation(
+  _value: unknown,
+  validation: FieldErrorCollector,
+  context?: { formData?: unknown; apiHolder?: ApiHolder },
+): Promise<void> {
+  const kedaApi = context?.apiHolder?.get(kedaApiRef);
+  const catalogApi = context?.apiHolder?.get(catalogApiRef);
+  if (!kedaApi || !catalogApi) return;
+  const form = (context?.formData ?? {}) as AddAutoscalingValues;
+  let result: Parameters<typeof previewErrors>[0];
+  try {
+    result = {
+      value: await cachedChangePreview(form, { kedaApi, catalogApi }),
+    };
+  } catch (e) {
+    result = { error: e as Error };
+  }
+  for (const message of previewErrors(result)) validation.addError(message);
 }

@@ -6,9 +6,19 @@ import type { TriggerIntent } from '@keda-portal/plugin-keda-common';
 import { kedaPlugin } from '../plugin';
 import { KedaReplicaCountField } from './KedaReplicaCountField';
 import { KedaTriggersField } from './KedaTriggersField';
-import { KedaChangePreviewField } from './KedaChangePreviewField';
+import {
+  KedaChangePreviewField,
+  kedaChangePreviewValidation,
+} from './KedaChangePreviewField';
+import {
+  KedaGitopsTargetField,
+  kedaGitopsTargetValidation,
+  type KedaGitopsTargetUiOptions,
+} from './KedaGitopsTargetField';
+import type { GitopsChoice } from '../api';
 import {
   KEDA_CHANGE_PREVIEW_FIELD,
+  KEDA_GITOPS_TARGET_FIELD,
   KEDA_REPLICA_COUNT_FIELD,
   KEDA_TRIGGERS_FIELD,
 } from './names';
@@ -86,5 +96,24 @@ export const KedaChangePreviewFieldExtension: FieldExtensionComponent<
   createScaffolderFieldExtension<string, {}>({
     name: KEDA_CHANGE_PREVIEW_FIELD,
     component: KedaChangePreviewField,
+    validation: kedaChangePreviewValidation as any,
+  }),
+);
+
+/**
+ * The `KedaGitopsTarget` scaffolder field for the legacy frontend system:
+ * for a component without `keda-portal.io/gitops-*` annotations, the GitOps
+ * repository, folder and layout its manifests go to.
+ *
+ * @public
+ */
+export const KedaGitopsTargetFieldExtension: FieldExtensionComponent<
+  GitopsChoice,
+  KedaGitopsTargetUiOptions
+> = kedaPlugin.provide(
+  createScaffolderFieldExtension<GitopsChoice, KedaGitopsTargetUiOptions>({
+    name: KEDA_GITOPS_TARGET_FIELD,
+    component: KedaGitopsTargetField,
+    validation: kedaGitopsTargetValidation as any,
   }),
 );

@@ -8,10 +8,18 @@ import {
 } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   KEDA_CHANGE_PREVIEW_FIELD,
+  KEDA_GITOPS_TARGET_FIELD,
   KEDA_REPLICA_COUNT_FIELD,
   KEDA_TRIGGERS_FIELD,
 } from './names';
-import { KedaChangePreviewField } from './KedaChangePreviewField';
+import {
+  KedaChangePreviewField,
+  kedaChangePreviewValidation,
+} from './KedaChangePreviewField';
+import {
+  KedaGitopsTargetField,
+  kedaGitopsTargetValidation,
+} from './KedaGitopsTargetField';
 import { KedaReplicaCountField } from './KedaReplicaCountField';
 import { KedaTriggersField } from './KedaTriggersField';
 import {
@@ -39,4 +47,11 @@ export const kedaReplicaCountFormField = createFormField({
 export const kedaChangePreviewFormField = createFormField({
   name: KEDA_CHANGE_PREVIEW_FIELD,
   component: KedaChangePreviewField as Component,
+  validation: kedaChangePreviewValidation as Validation,
+});
+
+export const kedaGitopsTargetFormField = createFormField({
+  name: KEDA_GITOPS_TARGET_FIELD,
+  component: KedaGitopsTargetField as Component,
+  validation: kedaGitopsTargetValidation as Validation,
 });

@@ -1,9 +1,18 @@
 export {
   KedaChangePreviewFieldExtension,
+  KedaGitopsTargetFieldExtension,
   KedaReplicaCountFieldExtension,
   KedaTriggersFieldExtension,
 } from './extensions';
-export { KedaChangePreviewField } from './KedaChangePreviewField';
+export {
+  KedaChangePreviewField,
+  kedaChangePreviewValidation,
+} from './KedaChangePreviewField';
+export {
+  KedaGitopsTargetField,
+  kedaGitopsTargetValidation,
+} from './KedaGitopsTargetField';
+export type { KedaGitopsTargetUiOptions } from './KedaGitopsTargetField';
 export { KedaReplicaCountField } from './KedaReplicaCountField';
 export { KedaTriggersField } from './KedaTriggersField';
 export {

@@ -126,7 +126,12 @@ export function scalingIntentShape(z: Z) {
         'ScaledObject (scale a workload, default) or ScaledJob (one Job per event)',
       ),
     name: z.string().describe('Name of the ScaledObject or ScaledJob'),
-    namespace: z.string().describe('Namespace of the workload'),
+    // Optional here so an empty value gets toScalingIntent's message naming
+    // the form field, not the schema's "requires property".
+    namespace: z
+      .string()
+      .optional()
+      .describe('Namespace of the workload (required)'),
     kubernetesId: z
       .string()
       .optional()
@@ -264,6 +269,12 @@ export type IntentInput = Omit<ScalingIntent, 'triggers'> & {
 
 /** An intent as the domain takes it: the `authenticationRef` shorthand folded in. */
 export function toScalingIntent(input: IntentInput): ScalingIntent {
+  const given = (input as { namespace?: unknown }).namespace;
+  if (given === undefined || given === null || given === '') {
+    throw new InputError(
+      "Namespace is empty: enter the Kubernetes namespace of the workload in the form's Namespace field (intent.namespace), or add the backstage.io/kubernetes-namespace annotation to the component",
+    );
+  }
   const { triggers, ...rest } = input;
   const intent = {
     ...rest,

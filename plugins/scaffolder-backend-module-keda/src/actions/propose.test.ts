@@ -403,3 +403,164 @@ describe('keda:gitops:propose', () => {
     expect(a.examples?.length).toBeGreaterThan(0);
   });
 });
+
+describe('keda:gitops:propose for a component without annotations', () => {
+  const SYNC_FOLDER = 'apps/stock-sync';
+  const SYNC_BRANCH = 'keda/default/component/stock-sync/default';
+  const CATALOG_INFO = `# stock-sync: owned by team-orders
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: stock-sync
+  description: Syncs stock levels   # keep this comment
+spec:
+  type: service
+  lifecycle: production
+  owner: team-orders
+`;
+  const SYNC_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: stock-sync
+  namespace: shop
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app.kubernetes.io/name: stock-sync}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: stock-sync}
+    spec:
+      containers:
+        - name: stock-sync
+          image: registry.example.com/shop/stock-sync:1.0.0
+`;
+  const INTENT = {
+    name: 'stock-sync',
+    namespace: 'shop',
+    scaleTarget: { name: 'stock-sync' },
+    minReplicaCount: 1,
+    maxReplicaCount: 5,
+    triggers: [
+      {
+        type: 'cron',
+        metadata: {
+          timezone: 'Europe/Amsterdam',
+          start: '0 8 * * 1-5',
+          end: '0 18 * * 1-5',
+          desiredReplicas: '3',
+        },
+      },
+    ],
+  };
+  const GITOPS = { repo: REPO_URL, path: SYNC_FOLDER, layout: 'plain' };
+
+  let repo: BareRepo;
+  beforeEach(() => {
+    repo = createBareRepo({
+      [`${SYNC_FOLDER}/deployment.yaml`]: SYNC_DEPLOYMENT,
+      [`${SYNC_FOLDER}/catalog-info.yaml`]: CATALOG_INFO,
+    });
+  });
+  afterEach(() => repo.cleanup());
+
+  function bare(location: string): Entity {
+    return {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'stock-sync',
+        namespace: 'default',
+        annotations: { 'backstage.io/managed-by-location': location },
+      },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-orders' },
+    };
+  }
+
+  function run(entity: Entity, input: Record<string, unknown>) {
+    const ctx = createMockActionContext({
+      input: { entityRef: 'component:default/stock-sync', ...input } as any,
+      workspacePath: repo.root,
+    });
+    const act = createProposeAction({
+      catalog: catalogServiceMock({ entities: [entity] }),
+      engine: engineFor(repo, REPO_URL),
+    });
+    return { ctx, done: act.handler(ctx as any) };
+  }
+
+  it('proposes into the chosen folder and adds the annotations to catalog-info.yaml in the same repository', async () => {
+    const { ctx, done } = run(
+      bare(`url:${REPO_URL}/blob/main/${SYNC_FOLDER}/catalog-info.yaml`),
+      { intent: INTENT, gitops: GITOPS },
+    );
+    await done;
+    expect(outputsOf(ctx).status).toBe('created');
+    expect(repo.changedFiles(SYNC_BRANCH)).toEqual([
+      `${SYNC_FOLDER}/catalog-info.yaml`,
+      `${SYNC_FOLDER}/deployment.yaml`,
+      `${SYNC_FOLDER}/scaledobject.yaml`,
+    ]);
+    const info = repo.show(SYNC_BRANCH, `${SYNC_FOLDER}/catalog-info.yaml`)!;
+    expect(parseAllDocuments(info)[0].toJS().metadata.annotations).toEqual({
+      'keda-portal.io/gitops-repo': REPO_URL,
+      'keda-portal.io/gitops-path': SYNC_FOLDER,
+      'keda-portal.io/gitops-layout': 'plain',
+      'backstage.io/kubernetes-id': 'stock-sync',
+      'backstage.io/kubernetes-namespace': 'shop',
+    });
+    // The team's comments stay.
+    expect(info).toMatch(/^# stock-sync: owned by team-orders/);
+    expect(info).toContain('# keep this comment');
+    expect(
+      repo.show(SYNC_BRANCH, `${SYNC_FOLDER}/scaledobject.yaml`),
+    ).toContain('backstage.io/kubernetes-id: stock-sync');
+  });
+
+  it('says in its notes which annotations to add when catalog-info.yaml is elsewhere', async () => {
+    const { ctx, done } = run(bare('file:/srv/catalog/stock-sync.yaml'), {
+      intent: INTENT,
+      gitops: GITOPS,
+    });
+    await done;
+    const out = outputsOf(ctx);
+    expect(repo.changedFiles(SYNC_BRANCH)).toEqual([
+      `${SYNC_FOLDER}/deployment.yaml`,
+      `${SYNC_FOLDER}/scaledobject.yaml`,
+    ]);
+    expect(out.notes.join('\n')).toContain(
+      "component:default/stock-sync's catalog-info.yaml is not in this repository on main (the catalog reads it from file:/srv/catalog/stock-sync.yaml)",
+    );
+    expect(out.notes.join('\n')).toContain(
+      `keda-portal.io/gitops-path: ${SYNC_FOLDER}`,
+    );
+    const body = git(repo.remote, 'log', '-1', '--format=%B', SYNC_BRANCH);
+    expect(body).toContain('Keda-Portal-Change');
+  });
+
+  it('refuses an empty namespace, naming the form field and the fix', async () => {
+    const { done } = run(bare('file:/x.yaml'), {
+      intent: { ...INTENT, namespace: '' },
+      gitops: GITOPS,
+    });
+    await expect(done).rejects.toThrow(
+      /^Namespace is empty: component:default\/stock-sync has no backstage.io\/kubernetes-namespace annotation, so enter the Kubernetes namespace of the workload in the form's Namespace field/,
+    );
+  });
+
+  it('without a choice, names the annotation that is missing', async () => {
+    const { done } = run(bare('file:/x.yaml'), { intent: INTENT });
+    await expect(done).rejects.toThrow(
+      /The entity has no GitOps repository: add the annotation keda-portal.io\/gitops-repo/,
+    );
+  });
+
+  it('refuses a choice that contradicts an annotation the component has', async () => {
+    const entity = bare('file:/x.yaml');
+    entity.metadata.annotations!['keda-portal.io/gitops-path'] = 'apps/other';
+    const { done } = run(entity, { intent: INTENT, gitops: GITOPS });
+    await expect(done).rejects.toThrow(
+      "GitOps folder 'apps/stock-sync' differs from the component's keda-portal.io/gitops-path annotation 'apps/other': leave GitOps folder empty to use the annotation, or change the annotation",
+    );
+  });
+});

@@ -17,6 +17,7 @@ import {
   type ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import {
+  applyGitopsChoice,
   GITOPS_ANNOTATIONS,
   owningGithubTeams,
   proposalBranch,
@@ -63,6 +64,8 @@ type ProposeOutcome = {
   pullRequestUrl?: string;
   pullRequestNumber?: number;
   commit?: string;
+  /** Notes for the reviewer, e.g. which catalog annotations to add by hand. */
+  notes?: string[];
 };
 
 /** The entity as the engine should see it: with the environment asked for. */
@@ -81,7 +84,17 @@ function withEnvironment(entity: Entity, environment?: string): Entity {
 }
 
 /** The intent with the entity's own `backstage.io/kubernetes-id` filled in. */
-function intentFor(entity: Entity, input: IntentInput): ScalingIntent {
+function intentFor(
+  entity: Entity,
+  input: IntentInput,
+  ref: string,
+): ScalingIntent {
+  const namespace = (input as { namespace?: unknown }).namespace;
+  if (namespace === undefined || namespace === null || namespace === '') {
+    throw new InputError(
+      `Namespace is empty: ${ref} has no backstage.io/kubernetes-namespace annotation, so enter the Kubernetes namespace of the workload in the form's Namespace field (intent.namespace)`,
+    );
+  }
   const intent = toScalingIntent(input);
   const id = entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID];
   if (id && intent.kubernetesId !== undefined && intent.kubernetesId !== id) {
@@ -89,7 +102,12 @@ function intentFor(entity: Entity, input: IntentInput): ScalingIntent {
       `intent.kubernetesId '${intent.kubernetesId}' differs from the entity's ${ANNOTATION_KUBERNETES_ID} '${id}': leave it out or use '${id}', or the Autoscaling tab would not find the result`,
     );
   }
-  return { ...intent, kubernetesId: intent.kubernetesId ?? id };
+  // A component without the annotation gets it from the proposal
+  // (applyGitopsChoice): its name, as the Autoscaling tab expects.
+  return {
+    ...intent,
+    kubernetesId: intent.kubernetesId ?? id ?? entity.metadata.name,
+  };
 }
 
 function requester(
@@ -119,6 +137,7 @@ function fromPlan(plan: ChangePlan): Omit<ProposeOutcome, 'status'> {
     baseBranch: plan.basis.baseBranch,
     diff: plan.diff,
     files: plan.edits.map(e => e.path),
+    notes: plan.notes,
     ...(plan.openPullRequest && {
       pullRequestUrl: plan.openPullRequest.url,
       ...(plan.openPullRequest.number !== undefined && {
@@ -219,6 +238,13 @@ export const proposalOutputSchema = {
       .describe('Number (GitHub) or iid (GitLab) of the pull request'),
   commit: (z: Z) =>
     z.string().optional().describe('The commit written, when one was'),
+  notes: (z: Z) =>
+    z
+      .array(z.string())
+      .optional()
+      .describe(
+        "Notes for the reviewer, e.g. the catalog annotations to add by hand when the component's catalog-info.yaml is not in the GitOps repository",
+      ),
 };
 
 /**
@@ -315,6 +341,17 @@ export function createProposeAction(options: ProposeActionOptions) {
             .describe(
               "Environment in the branch name and pull-request title; default: the entity's keda-portal.io/gitops-environment, then keda.gitops.environment",
             ),
+        gitops: z =>
+          z
+            .object({
+              repo: z.string().optional(),
+              path: z.string().optional(),
+              layout: z.string().optional(),
+            })
+            .optional()
+            .describe(
+              "For an entity without keda-portal.io/gitops-* annotations: the repository (one of keda.gitops.repositories), folder and layout (plain, kustomize or helm-values). The pull request adds the missing annotations to the entity's catalog-info.yaml when that file is in the repository, and otherwise says how to add them",
+            ),
       },
       output: proposalOutputSchema,
     },
@@ -352,8 +389,9 @@ export function createProposeAction(options: ProposeActionOptions) {
       if (!found) {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
-      const entity = withEnvironment(found, ctx.input.environment);
-      const intent = intentFor(entity, ctx.input.intent as IntentInput);
+      const intent = intentFor(found, ctx.input.intent as IntentInput, ref);
+      const chosen = applyGitopsChoice(found, ctx.input.gitops, intent);
+      const entity = withEnvironment(chosen.entity, ctx.input.environment);
 
       const outcome = await runProposal({
         engine,
@@ -362,6 +400,7 @@ export function createProposeAction(options: ProposeActionOptions) {
         context: {
           requestedBy: requester(ctx.user, credentials),
           entityUrl: entityUrl(entity),
+          catalogAnnotations: chosen.catalogAnnotations,
           // The owning groups' GitHub teams review, as from the Autoscaling tab.
           reviewers: await owningGithubTeams(entity, async entityRefs =>
             (

@@ -178,13 +178,28 @@ describe('keda:manifest:render', () => {
     );
   });
 
+  it.each([
+    ['left out', undefined],
+    ['empty', ''],
+  ])(
+    'refuses a namespace %s with a message naming the form field, not a schema path',
+    async (_what, namespace) => {
+      const ctx = context({ intent: { ...KAFKA_INTENT, namespace } });
+      await expect(
+        createRenderManifestAction().handler(ctx as any),
+      ).rejects.toThrow(
+        "Namespace is empty: enter the Kubernetes namespace of the workload in the form's Namespace field (intent.namespace), or add the backstage.io/kubernetes-namespace annotation to the component",
+      );
+    },
+  );
+
   it('describes its inputs and outputs and gives examples that render', async () => {
     const action = createRenderManifestAction();
     const input = action.schema?.input as any;
     expect(input.required).toEqual(['intent']);
     expect(input.properties.intent.description).toMatch(/scaling intent/);
     expect(input.properties.intent.required).toEqual(
-      expect.arrayContaining(['name', 'namespace', 'triggers']),
+      expect.arrayContaining(['name', 'triggers']),
     );
     expect(input.properties.targetPath.description).toBeTruthy();
     const output = action.schema?.output as any;
