@@ -3,7 +3,7 @@ import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { KedaClient, kedaApiRef } from '../api';
 import {
   KedaChangePreviewField,

@@ -22,7 +22,12 @@ import type {
 } from '../../api';
 import { kedaApiRef } from '../../api';
 import { EntityScalingContent } from '../EntityScaling';
-import { describeError, intentFromWorkload } from './intent';
+import {
+  describeError,
+  fieldLabel,
+  intentFromWorkload,
+  problemLine,
+} from './intent';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -612,5 +617,117 @@ describe('intent helpers', () => {
     expect(describeError(httpError(400, 'bad intent')).title).toBe(
       'The change was refused.',
     );
+  });
+
+  it('asks before Escape drops unsaved edits, and closes without asking when nothing changed', async () => {
+    const fake = fakeApi();
+    await renderTab(fake);
+    let dialog = await openDialog();
+    // Nothing edited: Escape closes at once.
+    fireEvent.keyDown(dialog, { key: 'Escape', code: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    dialog = await openDialog();
+    fireEvent.change(field(dialog, 'Maximum replicas'), {
+      target: { value: '20' },
+    });
+    fireEvent.keyDown(dialog, { key: 'Escape', code: 'Escape' });
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Discard your edits?',
+    });
+    fireEvent.click(
+      within(confirm).getByRole('button', { name: 'Keep editing' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Discard your edits?' }),
+      ).toBeNull(),
+    );
+    // The edit is still there.
+    expect(field(dialog, 'Maximum replicas').value).toBe('20');
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    fireEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: 'Discard your edits?' }),
+      ).getByRole('button', { name: 'Discard and close' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('refuses a maximum above the guardrail at once, naming the limit', async () => {
+    const fake = fakeApi();
+    await renderTab(fake);
+    const dialog = await openDialog();
+    fireEvent.change(field(dialog, 'Maximum replicas'), {
+      target: { value: '500' },
+    });
+    expect(
+      await within(dialog).findByText(
+        "Maximum replicas 500 is above the platform team's limit of 50 here. Lower it to 50 or less, or ask the platform team to raise the limit.",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Open pull request' }),
+    ).toBeDisabled();
+  });
+
+  it('warns when Git and the cluster differ, showing both, and when the change replaces the running triggers', async () => {
+    const fake = fakeApi({
+      current: {
+        intent: {
+          ...fromGit,
+          maxReplicaCount: 10,
+          triggers: [
+            {
+              type: 'cron',
+              metadata: {
+                timezone: 'Europe/Amsterdam',
+                start: '0 8 * * *',
+                end: '0 18 * * *',
+                desiredReplicas: '3',
+              },
+            },
+          ],
+        },
+        unsupported: [],
+        source: {
+          path: 'apps/orders-consumer/scaledobject.yaml',
+          commit: 'abc123',
+          branch: 'main',
+          proposalBranch: false,
+        },
+      } as CurrentIntentResponse,
+    });
+    await renderTab(fake);
+    const dialog = await openDialog();
+    const drift = within(dialog).getByTestId('drift');
+    expect(drift).toHaveTextContent(
+      'Git (apps/orders-consumer/scaledobject.yaml on main) and the cluster differ for ScaledObject shop/orders-consumer',
+    );
+    expect(drift).toHaveTextContent('Git: cron, 1–10 replicas');
+    expect(drift).toHaveTextContent('Cluster: kafka, 1–30 replicas');
+    expect(drift).toHaveTextContent('Maximum replicas: Git 10, cluster 30');
+    expect(drift).toHaveTextContent('Triggers: Git cron, cluster kafka');
+    expect(drift).toHaveTextContent(
+      'Merging replaces the kafka trigger with cron.',
+    );
+  });
+
+  it('names triggers as the form does, without repeating the path', () => {
+    expect(
+      fieldLabel({
+        path: 'spec.triggers[1].metadata.query',
+        message: 'spec.triggers[1].metadata.query: is required',
+        fix: 'Add the query.',
+      }),
+    ).toBe('Trigger 2, query');
+    expect(
+      problemLine({
+        path: 'spec.triggers[1].metadata.query',
+        message: 'spec.triggers[1].metadata.query: is required',
+        fix: 'Add the query.',
+      }),
+    ).toBe('is required. Add the query.');
   });
 });

@@ -36,14 +36,18 @@ import {
 } from '../../api';
 import { TriggerEditor } from '../TriggerEditor';
 import { DiffView } from './DiffView';
+import { DriftPanel } from './DriftPanel';
+import { driftSummary, replacedTriggers } from './drift';
 import {
   describeError,
+  guardrailProblems,
   fieldLabel,
   fieldOf,
   FormField,
   intentFromWorkload,
   isNotFound,
   PauseMode,
+  problemLine,
   pauseModeOf,
   withPause,
 } from './intent';
@@ -81,6 +85,8 @@ interface Start {
   source: 'git' | 'live';
   note?: string;
   lost: string[];
+  /** Where Git was read, e.g. `apps/email-worker/scaledobject.yaml on main`. */
+  gitSource?: string;
 }
 
 /** A whole number from a number input; undefined when empty. */
@@ -171,7 +177,7 @@ function PreviewResult({
           <ul className={classes.list}>
             {preview.problems.map((p, i) => (
               <li key={i}>
-                <strong>{fieldLabel(p)}</strong>: {p.message} {p.fix}
+                <strong>{fieldLabel(p)}</strong>: {problemLine(p)}
               </li>
             ))}
           </ul>
@@ -263,6 +269,7 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
             : current.source.branch
         }.`,
         lost: current.unsupported,
+        gitSource: `${current.source.path} on ${current.source.branch}`,
       };
     } catch (error) {
       const live = intentFromWorkload(workload, kubernetesId ?? '');
@@ -321,12 +328,16 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
   const localProblems = useMemo(
     () =>
       outgoing
-        ? validateIntent({
-            ...outgoing,
-            kubernetesId: outgoing.kubernetesId ?? 'x',
-          })
+        ? [
+            ...validateIntent({
+              ...outgoing,
+              kubernetesId: outgoing.kubernetesId ?? 'x',
+            }),
+            // The platform's limits, named, before the preview asks.
+            ...guardrailProblems(outgoing, guardrails.value),
+          ]
         : [],
-    [outgoing],
+    [outgoing, guardrails.value],
   );
   const problems: ManifestProblem[] = preview
     ? preview.problems
@@ -340,9 +351,18 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
     const found = problemFor(field);
     return {
       error: found.length > 0,
-      helperText: found.length
-        ? found.map(p => `${p.message} ${p.fix}`).join(' ')
-        : fallback,
+      // One line per problem, not glued into one sentence.
+      helperText: found.length ? (
+        <>
+          {found.map(p => (
+            <span key={`${p.path}${p.message}`} style={{ display: 'block' }}>
+              {problemLine(p)}
+            </span>
+          ))}
+        </>
+      ) : (
+        fallback
+      ),
     };
   };
 
@@ -381,10 +401,34 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
 
   const failure = error ? describeError(error) : undefined;
 
+  // Edits not yet proposed are lost on close: ask first (Escape and a click
+  // outside close the dialog too).
+  const [confirmClose, setConfirmClose] = useState(false);
+  const edited =
+    intent !== undefined &&
+    start.value !== undefined &&
+    JSON.stringify(intent) !== JSON.stringify(start.value.intent) &&
+    !(proposal && !busy);
+  const requestClose = () => {
+    if (edited && busy !== 'propose') setConfirmClose(true);
+    else onClose();
+  };
+  const drift =
+    start.value && intent
+      ? driftSummary({
+          git: start.value.source === 'git' ? start.value.intent : undefined,
+          live: start.value.source === 'git' ? workload : undefined,
+          gitSource: start.value.gitSource,
+        })
+      : undefined;
+  const replaced = intent
+    ? replacedTriggers(workload.triggers, intent.triggers)
+    : undefined;
+
   return (
     <Dialog
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       maxWidth="md"
       fullWidth
       aria-labelledby="propose-change-title"
@@ -402,6 +446,7 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
               nothing changes in the cluster until it is reviewed and merged.{' '}
               {start.value.note}
             </Typography>
+            <DriftPanel drift={drift} replaced={replaced} />
             {start.value.lost.length > 0 && (
               <Alert severity="warning" style={{ marginBottom: 16 }}>
                 {start.value.source === 'git'
@@ -575,9 +620,14 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
                   </RadioGroup>
                   <FormHelperText>
                     {problemFor('pause').length
-                      ? problemFor('pause')
-                          .map(p => `${p.message} ${p.fix}`)
-                          .join(' ')
+                      ? problemFor('pause').map(p => (
+                          <span
+                            key={`${p.path}${p.message}`}
+                            style={{ display: 'block' }}
+                          >
+                            {problemLine(p)}
+                          </span>
+                        ))
                       : 'Pausing keeps KEDA from scaling (KEDA pause annotations); resume by choosing Running.'}
                   </FormHelperText>
                 </FormControl>
@@ -625,8 +675,34 @@ export function ProposeChangeDialog(props: ProposeChangeDialogProps) {
           </>
         )}
       </DialogContent>
+      <Dialog
+        open={confirmClose}
+        onClose={() => setConfirmClose(false)}
+        aria-labelledby="discard-edits-title"
+      >
+        <DialogTitle id="discard-edits-title">Discard your edits?</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2">
+            The changes you made to {workload.name} have not been proposed yet.
+            Closing loses them.
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmClose(false)} color="primary">
+            Keep editing
+          </Button>
+          <Button
+            onClick={() => {
+              setConfirmClose(false);
+              onClose();
+            }}
+          >
+            Discard and close
+          </Button>
+        </DialogActions>
+      </Dialog>
       <DialogActions>
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={requestClose}>Close</Button>
         <Button
           variant="outlined"
           color="primary"

@@ -135,16 +135,94 @@ const FIELD_LABELS: Record<FormField, string> = {
   triggers: 'Triggers',
 };
 
-/** A name for the field a problem is about, for the list under the diff. */
+/**
+ * A name for the field a problem is about, for the list under the diff:
+ * `Trigger 2, query` rather than `spec.triggers[1].metadata.query`.
+ */
 export function fieldLabel(problem: ManifestProblem): string {
   const field = fieldOf(problem);
   if (field === 'triggers') {
-    const index = /triggers\[(\d+)\]/.exec(problem.path)?.[1];
-    return index === undefined
-      ? FIELD_LABELS.triggers
-      : `Trigger ${Number(index) + 1} (${problem.path})`;
+    const match =
+      /triggers\[(\d+)\](?:\.metadata(?:\.([\w.-]+)|\['([^']+)'\]))?/.exec(
+        problem.path,
+      );
+    if (!match) return FIELD_LABELS.triggers;
+    const key = match[2] ?? match[3];
+    return `Trigger ${Number(match[1]) + 1}${key ? `, ${key}` : ''}`;
   }
   return field ? FIELD_LABELS[field] : problem.path;
+}
+
+/**
+ * A problem's message and fix, without the path its message starts with
+ * (the label says which field), so no path is shown twice.
+ */
+export function problemLine(problem: ManifestProblem): string {
+  const prefix = `${problem.path}: `;
+  const message = problem.message.startsWith(prefix)
+    ? problem.message.slice(prefix.length)
+    : problem.message;
+  return problem.fix
+    ? `${message.replace(/[.;]?$/, '.')} ${problem.fix}`
+    : message;
+}
+
+/**
+ * The guardrails the dialog can check while the user types, as problems
+ * that name the field, the limit and the fix; the preview checks all.
+ */
+export function guardrailProblems(
+  intent: ScalingIntent,
+  guardrails:
+    | {
+        maxReplicaCount?: number;
+        scaleToZeroAllowed?: boolean;
+        allowedTriggerTypes?: string[];
+        deniedTriggerTypes?: string[];
+      }
+    | undefined,
+): ManifestProblem[] {
+  if (!guardrails) return [];
+  const problems: ManifestProblem[] = [];
+  const max = guardrails.maxReplicaCount;
+  if (
+    max !== undefined &&
+    intent.maxReplicaCount !== undefined &&
+    intent.maxReplicaCount > max
+  ) {
+    problems.push({
+      path: 'spec.maxReplicaCount',
+      message: `Maximum replicas ${intent.maxReplicaCount} is above the platform team's limit of ${max} here`,
+      fix: `Lower it to ${max} or less, or ask the platform team to raise the limit.`,
+    });
+  }
+  if (
+    guardrails.scaleToZeroAllowed === false &&
+    intent.kind !== 'ScaledJob' &&
+    intent.minReplicaCount === 0
+  ) {
+    problems.push({
+      path: 'spec.minReplicaCount',
+      message: 'Minimum replicas 0 (scale to zero) is not allowed here',
+      fix: 'Set it to 1 or more.',
+    });
+  }
+  const allowed = guardrails.allowedTriggerTypes ?? [];
+  const denied = guardrails.deniedTriggerTypes ?? [];
+  intent.triggers.forEach((t, i) => {
+    const type = t.type;
+    if (!type) return;
+    if ((allowed.length && !allowed.includes(type)) || denied.includes(type)) {
+      problems.push({
+        path: `spec.triggers[${i}].type`,
+        message: `Trigger type ${type} is not allowed here by the platform team`,
+        fix: allowed.length
+          ? `Use one of: ${allowed.join(', ')}.`
+          : 'Choose another trigger type.',
+      });
+    }
+  });
+  return problems;
 }
 
 /** An error of the change endpoints, in words a component owner can act on. */
