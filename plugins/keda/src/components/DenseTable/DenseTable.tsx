@@ -8,9 +8,17 @@ export interface DenseColumn<T> {
   render: (row: T) => ReactNode;
   /** Keep the cell on one line (short values such as a trigger type). */
   nowrap?: boolean;
+  /**
+   * Free text (messages, explanations): a token too long for the column
+   * breaks anywhere rather than push the table past its container.
+   */
+  prose?: boolean;
 }
 
 const useStyles = makeStyles(theme => ({
+  // The table never draws outside its container: in the worst case (a
+  // token nothing can break) it scrolls inside it.
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
   table: {
     width: '100%',
     borderCollapse: 'collapse',
@@ -18,10 +26,12 @@ const useStyles = makeStyles(theme => ({
     lineHeight: theme.typography.body2.lineHeight,
     color: theme.palette.text.primary,
     '& th, & td': {
-      padding: theme.spacing(0.75, 2, 0.75, 2),
+      padding: theme.spacing(0.75, 1.5),
       borderBottom: `1px solid ${theme.palette.divider}`,
       textAlign: 'left',
-      verticalAlign: 'middle',
+      verticalAlign: 'top',
+      // Break a word only when it cannot fit on a line of its own.
+      overflowWrap: 'break-word',
     },
     '& th': {
       whiteSpace: 'nowrap',
@@ -30,6 +40,7 @@ const useStyles = makeStyles(theme => ({
     },
   },
   nowrap: { whiteSpace: 'nowrap' },
+  prose: { overflowWrap: 'anywhere' },
 }));
 
 /**
@@ -57,37 +68,43 @@ export function DenseTable<T>({
       <Typography variant="subtitle2" component="h3" gutterBottom>
         {title}
       </Typography>
-      <table className={classes.table} aria-label={title}>
-        <thead>
-          <tr>
-            {columns.map(c => (
-              <th key={c.title} scope="col">
-                {c.title}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
+      <div className={classes.scroll}>
+        <table className={classes.table} aria-label={title}>
+          <thead>
             <tr>
-              <td colSpan={columns.length}>{empty ?? 'None.'}</td>
+              {columns.map(c => (
+                <th key={c.title} scope="col">
+                  {c.title}
+                </th>
+              ))}
             </tr>
-          ) : (
-            rows.map((row, i) => (
-              <tr key={rowKey(row, i)}>
-                {columns.map(c => (
-                  <td
-                    key={c.title}
-                    className={c.nowrap ? classes.nowrap : undefined}
-                  >
-                    {c.render(row)}
-                  </td>
-                ))}
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length}>{empty ?? 'None.'}</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              rows.map((row, i) => (
+                <tr key={rowKey(row, i)}>
+                  {columns.map(c => (
+                    <td
+                      key={c.title}
+                      className={
+                        (c.nowrap && classes.nowrap) ||
+                        (c.prose && classes.prose) ||
+                        undefined
+                      }
+                    >
+                      {c.render(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { ChangePullRequest, CompoundRef } from '../../api';
 import { DenseColumn, DenseTable } from '../DenseTable';
 import { HealthChip } from '../HealthChip';
 import { ProposeChangeButton } from '../ProposeChange';
+import { breakable } from './breakable';
 import { HistoryChart } from './HistoryChart';
 import { WhenVisible } from './WhenVisible';
 
@@ -43,13 +44,16 @@ const useStyles = makeStyles(theme => ({
     gap: 24,
     margin: theme.spacing(2, 0),
   },
+  // Conditions and events side by side only where both fit (a wide
+  // screen); stacked otherwise. Their tables wrap and, failing that,
+  // scroll inside their own column, never over the neighbour.
   sections: {
     display: 'grid',
     gap: theme.spacing(2),
-    gridTemplateColumns: '1fr 1fr',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 600px), 1fr))',
     '& > *': { minWidth: 0 },
-    [theme.breakpoints.down('sm')]: { gridTemplateColumns: '1fr' },
   },
+  param: { paddingLeft: '1em', textIndent: '-1em' },
   wide: { gridColumn: '1 / -1' },
 }));
 
@@ -186,8 +190,8 @@ export function WorkloadPanel({
           {Object.entries(t.spec?.metadata ?? {})
             .slice(0, 4)
             .map(([k, v]) => (
-              <div key={k}>
-                {k}: {v}
+              <div key={k} className={classes.param} title={`${k}: ${v}`}>
+                {k}: {breakable(v)}
               </div>
             ))}
         </div>
@@ -212,90 +216,92 @@ export function WorkloadPanel({
   const conditionColumns: DenseColumn<ScalingConditionView>[] = [
     { title: 'Condition', render: c => c.type },
     { title: 'Status', render: c => c.status },
-    { title: 'Reason', render: c => c.reason ?? '' },
-    { title: 'What it means', render: c => c.explanation },
-    { title: 'Since', render: c => ago(c.since, now) },
+    { title: 'Reason', render: c => breakable(c.reason ?? '') },
+    { title: 'What it means', render: c => c.explanation, prose: true },
+    { title: 'Since', render: c => ago(c.since, now), nowrap: true },
   ];
   const eventColumns: DenseColumn<KedaEventView>[] = [
     { title: 'Type', render: e => e.type },
-    { title: 'Reason', render: e => e.reason },
-    { title: 'Message', render: e => e.message },
+    { title: 'Reason', render: e => breakable(e.reason) },
+    { title: 'Message', render: e => e.message, prose: true },
     { title: 'Count', render: e => e.count },
-    { title: 'Age', render: e => ago(e.time, now) },
+    { title: 'Age', render: e => ago(e.time, now), nowrap: true },
   ];
   const target = workload.scaleTarget
     ? `${workload.scaleTarget.kind}/${workload.scaleTarget.name}`
     : 'Jobs';
 
   return (
-    <InfoCard
-      title={
-        <span className={classes.row}>
-          <span>{workload.name}</span>
-          <HealthChip health={status.health} />
-        </span>
-      }
-      subheader={`${workload.kind} in ${workload.namespace} on ${cluster}, scaling ${target}`}
-      action={
-        entity && changes ? (
-          <ProposeChangeButton
-            entity={entity}
-            workload={workload}
-            kubernetesId={changes.kubernetesId}
-            openPullRequests={changes.openPullRequests}
-            onProposed={changes.onProposed}
-          />
-        ) : undefined
-      }
-    >
-      <Typography
-        variant="body1"
-        className={classes.diagnosis}
-        data-testid="diagnosis"
+    <div data-testid="workload-panel">
+      <InfoCard
+        title={
+          <span className={classes.row}>
+            <span>{workload.name}</span>
+            <HealthChip health={status.health} />
+          </span>
+        }
+        subheader={`${workload.kind} in ${workload.namespace} on ${cluster}, scaling ${target}`}
+        action={
+          entity && changes ? (
+            <ProposeChangeButton
+              entity={entity}
+              workload={workload}
+              kubernetesId={changes.kubernetesId}
+              openPullRequests={changes.openPullRequests}
+              onProposed={changes.onProposed}
+            />
+          ) : undefined
+        }
       >
-        {status.diagnosis}
-      </Typography>
-      <Replicas workload={workload} classes={classes} />
-      <div className={classes.sections}>
-        <div className={classes.wide}>
-          <DenseTable
-            title="Triggers"
-            columns={triggerColumns}
-            rows={triggerRows}
-            rowKey={t => String(t.index)}
-          />
-        </div>
-        {entity && workload.kind === 'ScaledObject' && (
+        <Typography
+          variant="body1"
+          className={classes.diagnosis}
+          data-testid="diagnosis"
+        >
+          {status.diagnosis}
+        </Typography>
+        <Replicas workload={workload} classes={classes} />
+        <div className={classes.sections} data-testid="panel-sections">
           <div className={classes.wide}>
-            <WhenVisible height={340}>
-              <HistoryChart
-                entity={entity}
-                cluster={cluster}
-                namespace={workload.namespace}
-                name={workload.name}
-                version={version ?? ''}
-              />
-            </WhenVisible>
+            <DenseTable
+              title="Triggers"
+              columns={triggerColumns}
+              rows={triggerRows}
+              rowKey={t => String(t.index)}
+            />
           </div>
-        )}
-        <div>
-          <DenseTable
-            title="Conditions"
-            columns={conditionColumns}
-            rows={status.conditions}
-            rowKey={c => c.type}
-          />
+          {entity && workload.kind === 'ScaledObject' && (
+            <div className={classes.wide}>
+              <WhenVisible height={340}>
+                <HistoryChart
+                  entity={entity}
+                  cluster={cluster}
+                  namespace={workload.namespace}
+                  name={workload.name}
+                  version={version ?? ''}
+                />
+              </WhenVisible>
+            </div>
+          )}
+          <div>
+            <DenseTable
+              title="Conditions"
+              columns={conditionColumns}
+              rows={status.conditions}
+              rowKey={c => c.type}
+            />
+          </div>
+          <div>
+            <DenseTable
+              title="Recent KEDA events"
+              columns={eventColumns}
+              rows={status.events.slice(0, 8)}
+              rowKey={(e, i) => `${i}-${e.reason}`}
+              empty="No KEDA events recorded."
+            />
+          </div>
         </div>
-        <div>
-          <DenseTable
-            title="Recent KEDA events"
-            columns={eventColumns}
-            rows={status.events.slice(0, 8)}
-            rowKey={(e, i) => `${i}-${e.reason}`}
-            empty="No KEDA events recorded."
-          />
-        </div>
-      </div>
-    </InfoCard>
+      </InfoCard>
+    </div>
   );
 }
