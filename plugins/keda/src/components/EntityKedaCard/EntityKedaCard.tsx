@@ -3,19 +3,29 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useEntityScaling } from '../EntityScaling';
 import { HealthChip } from '../HealthChip';
+import { runningText } from './runningText';
 
 /** Health, replicas and triggers at a glance, for the entity overview. */
 export function EntityKedaCard() {
   const { value, loading, error } = useEntityScaling();
+  const { entity } = useEntity();
+  const entityLink = useEntityRefLink();
   const workloads =
     value?.clusters.flatMap(c => c.workloads.map(w => ({ c, w }))) ?? [];
   return (
     <div data-testid="keda-card">
-      <InfoCard title="Autoscaling">
+      <InfoCard
+        title="Autoscaling"
+        deepLink={{
+          title: 'View autoscaling',
+          link: `${entityLink(entity)}/autoscaling`,
+        }}
+      >
         {!value && loading && <Progress />}
         {!value && error && <ResponseErrorPanel error={error} />}
         {value && workloads.length === 0 && (
@@ -24,7 +34,7 @@ export function EntityKedaCard() {
           </Typography>
         )}
         {workloads.map(({ c, w }) => (
-          <Box key={`${c.cluster}/${w.namespace}/${w.name}`} mb={2}>
+          <Box key={`${c.cluster}/${w.namespace}/${w.kind}/${w.name}`} mb={2}>
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
               <strong>{w.name}</strong>
               <HealthChip health={w.status.health} />
@@ -33,9 +43,7 @@ export function EntityKedaCard() {
               )}
             </Box>
             <Typography variant="body2">
-              {w.status.replicas.current ?? '–'} replicas (min{' '}
-              {w.status.replicas.min}, max {w.status.replicas.max}) ·{' '}
-              {w.status.triggers.map(t => t.type).join(', ')}
+              {runningText(w)} · {w.status.triggers.map(t => t.type).join(', ')}
             </Typography>
             <Typography variant="body2" color="textSecondary">
               {w.status.diagnosis}
