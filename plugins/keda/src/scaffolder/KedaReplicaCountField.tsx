@@ -4,10 +4,30 @@ import { useEffect, useState } from 'react';
 import type { KedaReplicaCountUiOptions } from './validation';
 
 const DEFAULT_HELP: Record<KedaReplicaCountUiOptions['bound'], string> = {
-  min: 'Fewest replicas KEDA keeps (0 lets the workload scale to zero). Default 0.',
-  max: 'Most replicas KEDA scales out to. Default 100.',
+  min: 'Fewest replicas KEDA keeps (0 lets the workload scale to zero).',
+  max: 'Most replicas KEDA scales out to.',
   idle: 'Replicas while no trigger is active; must be below the minimum.',
 };
+
+/** KEDA's value when the field is left empty. */
+const KEDA_DEFAULT: Partial<
+  Record<KedaReplicaCountUiOptions['bound'], number>
+> = { min: 0, max: 100 };
+
+/**
+ * The field's help: its description, and KEDA's default only when the
+ * template sets none (a "Default 100." beside a field pre-filled with 10
+ * read as a contradiction).
+ */
+export function replicaCountHelp(
+  bound: KedaReplicaCountUiOptions['bound'],
+  schema: { description?: string; default?: unknown } | undefined,
+): string {
+  const text = schema?.description || DEFAULT_HELP[bound];
+  const kedaDefault = KEDA_DEFAULT[bound];
+  if (schema?.default !== undefined || kedaDefault === undefined) return text;
+  return `${text} Empty means KEDA's default, ${kedaDefault}.`;
+}
 
 function countText(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
@@ -49,7 +69,7 @@ export function KedaReplicaCountField(
       value={text}
       error={errors.length > 0}
       // The form's field template lists the errors under the field.
-      helperText={schema?.description || DEFAULT_HELP[bound]}
+      helperText={replicaCountHelp(bound, schema)}
       inputProps={{ min: 0, step: 1, inputMode: 'numeric' }}
       onChange={e => {
         const next = e.target.value;

@@ -4,6 +4,7 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import type { ScalerParameter } from '@keda-portal/plugin-keda-common';
+import { isLongParameter } from './parameters';
 
 const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const BOOLEAN_WORDS = new Set([
@@ -70,7 +71,18 @@ function placeholder(param: ScalerParameter): string | undefined {
 export function ParameterField(props: ParameterFieldProps) {
   const { id, param, value, onChange, onBlur, errors, disabled } = props;
   const hasError = errors.length > 0;
-  const help = hasError ? errors.join(' ') : helperText(props);
+  // One line per problem: two messages are never glued into one sentence.
+  const help = hasError ? (
+    <>
+      {errors.map(e => (
+        <span key={e} style={{ display: 'block' }}>
+          {e}
+        </span>
+      ))}
+    </>
+  ) : (
+    helperText(props)
+  );
 
   // A boolean that holds something else is shown as text, so the problem
   // (and the odd value) stays visible.
@@ -150,8 +162,10 @@ export function ParameterField(props: ParameterFieldProps) {
       error={hasError}
       helperText={help}
       placeholder={placeholder(param)}
-      multiline={param.kind === 'json'}
-      minRows={param.kind === 'json' ? 3 : undefined}
+      // Queries and expressions get room: a one-line input hid most of them.
+      multiline={isLongParameter(param)}
+      minRows={isLongParameter(param) ? 3 : undefined}
+      maxRows={isLongParameter(param) ? 12 : undefined}
       onChange={e => onChange(e.target.value)}
       onBlur={onBlur}
       InputLabelProps={

@@ -168,3 +168,20 @@ export function setSecretRefs(
     secretRefs: refs,
   });
 }
+
+/** Names of parameters that hold queries, expressions or other long text. */
+const LONG_NAME =
+  /(query|queries|expression|formula|template|script|sql|filter|body|selector)$/i;
+
+/**
+ * True when a parameter's value is usually long (a PromQL or SQL query, an
+ * expression, JSON): the form gives it a multi-line input, so all of it shows.
+ */
+export function isLongParameter(param: {
+  name: string;
+  kind: string;
+}): boolean {
+  if (param.kind === 'json' || param.kind === 'map') return true;
+  if (param.kind !== 'string') return false;
+  return LONG_NAME.test(param.name);
+}
