@@ -219,10 +219,13 @@ test("Backstage's Kubernetes tab is installed side by side", async () => {
   await page.getByText('Your Clusters').waitFor();
 });
 
-test('components without Kubernetes annotations have no Autoscaling tab', async () => {
+test('components without Kubernetes annotations get a tab that explains the setup', async () => {
   await page.goto(`${APP_URL}/catalog/default/component/shop-web`);
   await tab('Overview').waitFor();
-  assert.equal(await tab('Autoscaling').count(), 0);
+  await tab('Autoscaling').click();
+  await page
+    .getByText('Autoscaling is not set up for this component')
+    .waitFor();
 });
 
 test('the backend logged no error', () => {

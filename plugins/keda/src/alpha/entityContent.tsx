@@ -26,6 +26,32 @@ export const entityKedaContent: ExtensionDefinition =
   });
 
 /**
+ * The "Autoscaling" tab of a component without the Kubernetes annotations:
+ * what is missing and a link to the template that adds autoscaling. The
+ * catalog's entity page has a route only for the tabs it shows, so without
+ * this `/autoscaling` is a 404 for such components. Disable it
+ * (`entity-content:keda/autoscaling-setup: false`) to show the tab only
+ * where autoscaling is set up.
+ *
+ * @alpha
+ */
+export const entityKedaSetupContent: ExtensionDefinition =
+  EntityContentBlueprint.make({
+    name: 'autoscaling-setup',
+    params: {
+      path: '/autoscaling',
+      title: 'Autoscaling',
+      filter: entity =>
+        entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+        !isKedaAvailable(entity),
+      loader: () =>
+        import('../components/EntityScaling').then(m => (
+          <m.EntityScalingContent />
+        )),
+    },
+  });
+
+/**
  * Autoscaling at a glance on the entity overview.
  *
  * @alpha

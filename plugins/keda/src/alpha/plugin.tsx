@@ -4,7 +4,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import { kedaApi } from './apis';
-import { entityKedaCard, entityKedaContent } from './entityContent';
+import {
+  entityKedaCard,
+  entityKedaContent,
+  entityKedaSetupContent,
+} from './entityContent';
 import { fleetRouteRef, kedaFleetPage } from './page';
 
 /**
@@ -16,7 +20,13 @@ const kedaPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'keda',
   title: 'Autoscaling',
   icon: <TrendingUpIcon />,
-  extensions: [kedaApi, entityKedaContent, entityKedaCard, kedaFleetPage],
+  extensions: [
+    kedaApi,
+    entityKedaContent,
+    entityKedaSetupContent,
+    entityKedaCard,
+    kedaFleetPage,
+  ],
   routes: { fleet: fleetRouteRef },
 });
 

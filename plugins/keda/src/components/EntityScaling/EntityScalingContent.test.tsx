@@ -208,7 +208,53 @@ describe('EntityScalingContent', () => {
       screen.getByRole('link', {
         name: /Add event-driven autoscaling to a component/,
       }),
-    ).toHaveAttribute('href', '/create');
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/add-keda-autoscaling?formData=${encodeURIComponent(
+        '{"component":"component:default/orders-consumer"}',
+      )}`,
+    );
+  });
+
+  it('explains the missing annotations of a component without them, without asking the backend', async () => {
+    const calls: string[] = [];
+    const api: Partial<KedaApi> = {
+      getScaling: async ref => {
+        calls.push(ref.name);
+        throw new Error('should not be asked');
+      },
+      listChanges: async ref => {
+        calls.push(ref.name);
+        throw new Error('should not be asked');
+      },
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[kedaApiRef, api]]}>
+        <EntityProvider
+          entity={{
+            ...entity,
+            metadata: { name: 'shop-web', namespace: 'default' },
+          }}
+        >
+          <EntityScalingContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Autoscaling is not set up for this component'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('backstage.io/kubernetes-id')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: /Add event-driven autoscaling to a component/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/add-keda-autoscaling?formData=${encodeURIComponent(
+        '{"component":"component:default/shop-web"}',
+      )}`,
+    );
+    expect(calls).toEqual([]);
   });
 
   it('shows a stale cluster with its error next to a live one', async () => {

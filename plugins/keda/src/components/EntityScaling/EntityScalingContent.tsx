@@ -7,9 +7,11 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  isKedaAvailable,
 } from '@keda-portal/plugin-keda-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -21,6 +23,40 @@ import { isNotFound } from '../ProposeChange/intent';
 import { OpenPullRequests } from './OpenPullRequests';
 import { useEntityScaling, useNow } from './useEntityScaling';
 import { WorkloadPanel } from './WorkloadPanel';
+
+/** The "Add event-driven autoscaling" template, with the component chosen. */
+export function addAutoscalingLink(entityRef: string) {
+  return `/create/templates/default/add-keda-autoscaling?formData=${encodeURIComponent(
+    JSON.stringify({ component: entityRef }),
+  )}`;
+}
+
+/**
+ * A component without the annotations that tie it to a cluster: say which
+ * ones, and offer the template that adds autoscaling (and them).
+ */
+function NotSetUp() {
+  const { entity } = useEntity();
+  return (
+    <EmptyState
+      missing="field"
+      title="Autoscaling is not set up for this component"
+      description={
+        <>
+          KEDA Portal finds a component's ScaledObjects and ScaledJobs by its{' '}
+          <code>{ANNOTATION_KUBERNETES_ID}</code> (or{' '}
+          <code>{ANNOTATION_KUBERNETES_LABEL_SELECTOR}</code>) annotation, and
+          this component has neither. Add one to its catalog-info.yaml, or let
+          the{' '}
+          <Link to={addAutoscalingLink(stringifyEntityRef(entity))}>
+            "Add event-driven autoscaling to a component" template
+          </Link>{' '}
+          propose the ScaledObject and the annotations in one pull request.
+        </>
+      }
+    />
+  );
+}
 
 /** What to add when nothing was found: the exact label the entity asks for. */
 function NothingFound() {
@@ -42,7 +78,7 @@ function NothingFound() {
             : ''}
           . Add that label to the ScaledObject's metadata, or add autoscaling
           with the{' '}
-          <Link to="/create">
+          <Link to={addAutoscalingLink(stringifyEntityRef(entity))}>
             "Add event-driven autoscaling to a component" template
           </Link>
           .
@@ -52,8 +88,16 @@ function NothingFound() {
   );
 }
 
-/** The Autoscaling tab of an entity page. */
+/**
+ * The Autoscaling tab of an entity page; for a component without the
+ * Kubernetes annotations, what is missing and how to add autoscaling.
+ */
 export function EntityScalingContent() {
+  const { entity } = useEntity();
+  return isKedaAvailable(entity) ? <LiveScalingContent /> : <NotSetUp />;
+}
+
+function LiveScalingContent() {
   const { value, loading, error, ref, entityRef } = useEntityScaling();
   const now = useNow();
   const { entity } = useEntity();
