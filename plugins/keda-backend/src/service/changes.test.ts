@@ -149,6 +149,11 @@ describe('change endpoints', () => {
       path.join(seed, 'apps', 'orders-api', 'deployment.yaml'),
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders-api\nspec:\n  template: {}\n',
     );
+    fs.mkdirSync(path.join(seed, 'apps', 'stock-sync'), { recursive: true });
+    fs.writeFileSync(
+      path.join(seed, 'apps', 'stock-sync', 'deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: stock-sync\nspec:\n  replicas: 1\n  template: {}\n',
+    );
     git(root, 'init', '--quiet', '--initial-branch=main', seed);
     git(seed, 'add', '-A');
     git(seed, 'commit', '--quiet', '-m', 'Seed');
@@ -165,6 +170,15 @@ metadata:
     keda-portal.io/gitops-repo: ${REPO_URL}
     keda-portal.io/gitops-path: apps/orders-api
     keda-portal.io/gitops-layout: plain
+spec:
+  type: service
+  lifecycle: production
+  owner: ${ALICE}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: stock-sync
 spec:
   type: service
   lifecycle: production
@@ -321,6 +335,55 @@ spec:
       .send({});
     expect(noBody.status).toBe(400);
     expect(noBody.body.error.message).toMatch(/intent is missing/);
+
+    // A component without annotations: the backend names what is missing,
+    // lists the repositories it knows, and previews with the user's choice.
+    const bare = '/api/keda/entities/default/component/stock-sync/changes';
+    const sync = {
+      ...intent,
+      name: 'stock-sync',
+      scaleTarget: { name: 'stock-sync' },
+    };
+    const missing = await request(server)
+      .post(`${bare}/preview`)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent: sync });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(
+      /The entity has no GitOps repository: add the annotation keda-portal.io\/gitops-repo/,
+    );
+    const repositories = await request(server)
+      .get('/api/keda/changes/repositories')
+      .set('Authorization', mockCredentials.user.header(BOB));
+    expect(repositories.status).toBe(200);
+    expect(repositories.body.repositories).toEqual([
+      { url: REPO_URL, provider: 'git' },
+    ]);
+    expect(JSON.stringify(repositories.body)).not.toContain(remote);
+    const chosen = await request(server)
+      .post(`${bare}/preview`)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({
+        intent: sync,
+        gitops: { repo: REPO_URL, path: 'apps/stock-sync', layout: 'plain' },
+      });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.valid).toBe(true);
+    expect(chosen.body.path).toBe('apps/stock-sync');
+    expect(chosen.body.diff).toContain(
+      'backstage.io/kubernetes-id: stock-sync',
+    );
+    // The catalog reads stock-sync from a file, not this repository: the
+    // preview says which annotations to add.
+    expect(chosen.body.notes.join('\n')).toMatch(
+      /component:default\/stock-sync's catalog-info.yaml is not in this repository on main[\s\S]*keda-portal.io\/gitops-path: apps\/stock-sync/,
+    );
+    const badChoice = await request(server)
+      .post(`${bare}/preview`)
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ intent: sync, gitops: 'apps/stock-sync' });
+    expect(badChoice.status).toBe(400);
+    expect(badChoice.body.error.message).toMatch(/^gitops must be an object/);
   }, 120_000);
 });
 

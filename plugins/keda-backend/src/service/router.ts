@@ -103,7 +103,11 @@ export async function createRouter(
       if (!entity) {
         throw new NotFoundError(`No entity ${entityRef} in the catalog`);
       }
-      if (!isKedaAvailable(entity)) {
+      // A preview or proposal may onboard a component that has no
+      // Kubernetes annotations yet: the pull request adds them.
+      const onboarding =
+        eventId === 'change-preview' || eventId === 'change-create';
+      if (!isKedaAvailable(entity) && !onboarding) {
         throw new InputError(
           `${entityRef} has neither backstage.io/kubernetes-id nor backstage.io/kubernetes-label-selector: add one so its cluster objects can be found`,
         );

@@ -58,6 +58,7 @@ export function KedaChangePreviewField(
       {loading && <Progress />}
       {stopped ? (
         <WarningPanel
+          defaultExpanded
           severity="error"
           title={
             error
