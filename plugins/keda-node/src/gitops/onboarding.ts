@@ -54,7 +54,9 @@ const CHOICE_FIELDS: Array<{
 export function applyGitopsChoice(
   entity: Entity,
   choice: GitopsChoice | undefined,
-  intent: Pick<ScalingIntent, 'name' | 'namespace' | 'kubernetesId'>,
+  intent: Pick<ScalingIntent, 'name' | 'namespace'> & {
+    kubernetesId?: string;
+  },
 ): { entity: Entity; catalogAnnotations: Record<string, string> } {
   const annotations = { ...(entity.metadata.annotations ?? {}) };
   const added: Record<string, string> = {};
