@@ -85,4 +85,22 @@ describe('CRD schema validation', () => {
       ])[0].path,
     ).toBe("metadata.labels['backstage.io/kubernetes-id']");
   });
+
+  it('says a name pattern in words, not as a regular expression', () => {
+    const [problem] = schemaProblemsFromErrors([
+      {
+        instancePath: '/spec/scaleTargetRef/name',
+        keyword: 'pattern',
+        params: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+        message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"',
+      },
+    ]);
+    expect(problem.message).toBe(
+      'spec.scaleTargetRef.name: is not in the expected format (CRD schema)',
+    );
+    expect(problem.fix).toBe(
+      "Write spec.scaleTargetRef.name with lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. orders-api.",
+    );
+    expect(`${problem.message} ${problem.fix}`).not.toContain('[a-z0-9]');
+  });
 });

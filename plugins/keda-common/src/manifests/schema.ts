@@ -88,13 +88,31 @@ function fixFor(error: AjvError, field: string): string {
       return `Add at least ${params.limit} item(s) to ${field}.`;
     case 'additionalProperties':
       return `Remove ${field}: the CRD does not have this field (check its spelling).`;
-    case 'pattern':
-      return `Write ${field} in the expected format (${params.pattern}).`;
+    case 'pattern': {
+      const words = describePattern(String(params.pattern ?? ''));
+      return words
+        ? `Write ${field} with ${words}.`
+        : `Write ${field} in the format the KEDA CRD expects (pattern ${params.pattern}).`;
+    }
     case 'format':
       return `Write ${field} as a valid ${params.format}.`;
     default:
       return `Change ${field} so it matches the KEDA CRD.`;
   }
+}
+
+/**
+ * A regular expression of a Kubernetes name in words, or undefined for
+ * patterns it does not know.
+ */
+export function describePattern(pattern: string): string | undefined {
+  if (/^\^\[a-z0-9\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\$$/.test(pattern)) {
+    return "lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. orders-api";
+  }
+  if (/^\^\[a-z0-9\]\(\[-a-z0-9\.\]\*\[a-z0-9\]\)\?/.test(pattern)) {
+    return "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, e.g. orders-api";
+  }
+  return undefined;
 }
 
 /**
@@ -119,11 +137,12 @@ export function schemaProblemsFromErrors(
       segments.push(String(error.params.additionalProperty));
     }
     const path = formatPath(segments) || '(manifest)';
-    const message = `${path}: ${
-      error.keyword === 'required'
-        ? 'is required'
-        : error.message ?? 'is invalid'
-    } (CRD schema)`;
+    let what = error.message ?? 'is invalid';
+    if (error.keyword === 'required') what = 'is required';
+    // ajv's "must match pattern "^[a-z0-9]..."" shows a raw regex: say it
+    // in words (the fix says what to write).
+    if (error.keyword === 'pattern') what = 'is not in the expected format';
+    const message = `${path}: ${what} (CRD schema)`;
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -836,3 +836,19 @@ describe('validateManifests', () => {
     }
   });
 });
+
+describe('cron expression messages', () => {
+  const withStart = (start: string) =>
+    problemsOf({
+      triggers: [{ ...cron, metadata: { ...cron.metadata, start } }],
+    }).find(p => p.path.endsWith('.start'));
+
+  it('asks for five fields only when the count is wrong', () => {
+    expect(withStart('0 8 * *')?.fix).toMatch(/^Write five fields/);
+    const outOfRange = withStart('0 25 * * *');
+    expect(outOfRange?.message).toMatch(/hour value 25 is outside 0-23/);
+    expect(outOfRange?.fix).toBe(
+      "Correct that field; e.g. '0 8 * * 1-5' is 08:00 on weekdays.",
+    );
+  });
+});
