@@ -14,7 +14,12 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { Scenario, simulate, SimulatedState } from './simulation';
+import {
+  isCronActive,
+  Scenario,
+  simulate,
+  SimulatedState,
+} from './simulation';
 
 const MERGE = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -136,6 +141,36 @@ function scalingActive(atZero: boolean, failing: boolean) {
     message:
       'the HPA was able to successfully calculate a replica count from external metric',
   };
+}
+
+/**
+ * Whether a ScaledJob's first trigger is active: a cron trigger inside its
+ * window (in its time zone, as KEDA's cron scaler decides), any other
+ * trigger for 40 s of every 2 minutes, as if work arrived.
+ */
+export function scaledJobActivity(
+  trigger: any,
+  nowMs: number,
+): { active: boolean; error?: string } {
+  if (trigger?.type !== 'cron') {
+    return { active: (nowMs / 1000) % 120 < 40 };
+  }
+  const m = trigger.metadata ?? {};
+  try {
+    return {
+      active: isCronActive(
+        { start: m.start, end: m.end, timezone: m.timezone },
+        nowMs,
+      ),
+    };
+  } catch (e) {
+    return {
+      active: false,
+      error: `cron scaler: start '${m.start}', end '${m.end}' or timezone '${
+        m.timezone
+      }' is not valid (${(e as Error).message})`,
+    };
+  }
 }
 
 /** Drives every ScaledObject and ScaledJob of the cluster, one tick at a time. */
@@ -503,8 +538,7 @@ export class DemoDriver {
   private async driveScaledJob(sj: any, nowMs: number) {
     const { name, namespace } = sj.metadata;
     const key = `sj/${namespace}/${name}`;
-    // Jobs start for 40 s of every 2 minutes, as if the cron window opened.
-    const active = (nowMs / 1000) % 120 < 40;
+    const { active, error } = scaledJobActivity(sj.spec.triggers[0], nowMs);
     const prev = this.previous.get(key);
     const now = new Date(nowMs).toISOString();
     if (active) this.lastActive.set(key, now);
@@ -524,13 +558,20 @@ export class DemoDriver {
             triggersTypes: sj.spec.triggers.map((t: any) => t.type).join(','),
             triggersActivity: { [metric]: { isActive: active } },
             conditions: [
-              {
-                type: 'Ready',
-                status: 'True',
-                reason: 'ScaledJobReady',
-                message:
-                  'ScaledJob is defined correctly and is ready to scaling',
-              },
+              error
+                ? {
+                    type: 'Ready',
+                    status: 'False',
+                    reason: 'ScaledJobCheckFailed',
+                    message: `Triggers defined in ScaledJob are not working correctly: ${error}`,
+                  }
+                : {
+                    type: 'Ready',
+                    status: 'True',
+                    reason: 'ScaledJobReady',
+                    message:
+                      'ScaledJob is defined correctly and is ready to scaling',
+                  },
               active
                 ? {
                     type: 'Active',

@@ -10,6 +10,18 @@ export {
   metricName,
   DEMO_SCENARIOS,
   FROZEN_ANNOTATION,
+  scaledJobActivity,
 } from './driver';
-export { simulate, metricValue, isFailing } from './simulation';
-export type { SimulatedState, ScalingBounds, Scenario } from './simulation';
+export {
+  simulate,
+  metricValue,
+  isFailing,
+  isCronActive,
+  outageSeconds,
+} from './simulation';
+export type {
+  SimulatedState,
+  ScalingBounds,
+  Scenario,
+  CronWindow,
+} from './simulation';
