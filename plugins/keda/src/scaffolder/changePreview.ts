@@ -224,5 +224,5 @@ export function previewErrors(result: {
         : `The pull request cannot be previewed: ${result.error.message}`,
     ];
   }
-  return (result.value?.preview.problems ?? []).map(problemText);
+  return (result.value?.preview.problems ?? []).map(p => problemText(p));
 }

@@ -103,7 +103,15 @@ export function MetadataExtras(props: MetadataExtrasProps) {
               value={metadataText(trigger.metadata?.[k])}
               disabled={disabled}
               error={errors.length > 0}
-              helperText={errors.join(' ') || pattern?.description}
+              helperText={
+                errors.length
+                  ? errors.map(e => (
+                      <span key={e} style={{ display: 'block' }}>
+                        {e}
+                      </span>
+                    ))
+                  : pattern?.description
+              }
               onChange={e =>
                 onChange({
                   ...trigger,

@@ -102,7 +102,7 @@ export function TriggerCard(props: TriggerCardProps) {
       ...(shown || touched.has(field)
         ? props.problems.filter(p => p.field === field)
         : []),
-    ].map(p => problemText(p.problem));
+    ].map(p => problemText(p.problem, { named: true }));
     return [...new Set(texts)];
   };
 
@@ -129,7 +129,7 @@ export function TriggerCard(props: TriggerCardProps) {
     ...new Set(
       [...props.external, ...props.problems]
         .filter(p => !isHandled(p.field))
-        .map(p => problemText(p.problem)),
+        .map(p => problemText(p.problem, { named: true })),
     ),
   ];
 

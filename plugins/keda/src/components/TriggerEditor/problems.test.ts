@@ -120,3 +120,42 @@ describe('describeProblem', () => {
     expect(problemText(located.problem)).not.toContain('spec.triggers');
   });
 });
+
+describe('problemText', () => {
+  const required = {
+    path: 'spec.triggers[0].metadata.query',
+    message: 'spec.triggers[0].metadata.query: is required',
+    fix: 'Add query.',
+  };
+
+  it('keeps the field name under a field, so "is required." never stands alone', () => {
+    expect(problemText(required, { named: true })).toBe(
+      'query is required. Add query.',
+    );
+    expect(
+      problemText(
+        {
+          path: "spec.triggers[0].metadata['a.b']",
+          message: "spec.triggers[0].metadata['a.b']: must be a number",
+          fix: 'Write a number.',
+        },
+        { named: true },
+      ),
+    ).toBe('a.b must be a number. Write a number.');
+  });
+
+  it('does not repeat the path, and leaves messages that name their subject alone', () => {
+    expect(problemText(required)).toBe('is required. Add query.');
+    expect(
+      problemText(
+        {
+          path: 'spec.triggers[0].metadata.start',
+          message:
+            'spec.triggers[0].metadata.start: the cron trigger needs start',
+          fix: 'Add start.',
+        },
+        { named: true },
+      ),
+    ).toBe('the cron trigger needs start. Add start.');
+  });
+});

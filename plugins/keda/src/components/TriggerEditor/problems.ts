@@ -218,12 +218,36 @@ export function validateTriggers(
   return locateProblems(validateIntent(intent), intent);
 }
 
-/** The problem's message without the path it starts with, plus the fix. */
-export function problemText(problem: ManifestProblem): string {
+/** The last name in a problem path: `query` of `spec.triggers[0].metadata.query`. */
+export function fieldName(path: string): string | undefined {
+  const quoted = /\['((?:[^'\\]|\\.)*)'\]$/.exec(path);
+  if (quoted) return quoted[1];
+  const plain = /(?:^|\.)([A-Za-z_$][\w$-]*)$/.exec(path);
+  return plain?.[1];
+}
+
+/**
+ * The problem's message without the path it starts with, plus the fix.
+ * With `named`, a message that would start with "is" or "must" (the path
+ * was its subject) keeps the field's name: "query is required. Add query."
+ * rather than "is required. Add query." under a field.
+ */
+export function problemText(
+  problem: ManifestProblem,
+  options: { named?: boolean } = {},
+): string {
   const prefix = `${problem.path}: `;
-  const message = problem.message.startsWith(prefix)
+  let message = problem.message.startsWith(prefix)
     ? problem.message.slice(prefix.length)
     : problem.message;
+  const name = fieldName(problem.path);
+  if (
+    options.named &&
+    name &&
+    /^(is|are|must|should|has|needs|may)\b/.test(message)
+  ) {
+    message = `${name} ${message}`;
+  }
   if (!problem.fix) return message;
   return `${message.replace(/[.;]?$/, '.')} ${problem.fix}`;
 }
