@@ -78,12 +78,8 @@ function parseField(
       }
       lo = value(field, bounds[0], expression);
       // `5/15` means from 5 to the end, every 15.
-      hi =
-        bounds.length === 2
-          ? value(field, bounds[1], expression)
-          : stepText !== undefined
-          ? field.max
-          : lo;
+      hi = stepText !== undefined ? field.max : lo;
+      if (bounds.length === 2) hi = value(field, bounds[1], expression);
       if (lo > hi) {
         throw new Error(`the range '${range}' in '${expression}' runs backwards`);
       }

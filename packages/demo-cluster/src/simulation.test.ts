@@ -87,16 +87,18 @@ describe('simulate', () => {
     const cycle = FLAKY_HEALTHY_SECONDS + outageSeconds(bounds);
     let maxFailures = 0;
     let fallbackSeconds = 0;
+    const fallbackReplicas = new Set<number>();
     for (let s = 0; s < cycle; s += 5) {
       const state = simulate('flaky', bounds, at(s));
       maxFailures = Math.max(maxFailures, state.failures);
       if (state.fallback) {
         fallbackSeconds += 5;
-        expect(state.replicas).toBe(6);
+        fallbackReplicas.add(state.replicas);
       }
     }
     expect(maxFailures).toBeGreaterThan(3);
     expect(fallbackSeconds).toBeGreaterThanOrEqual(60);
+    expect([...fallbackReplicas]).toEqual([6]);
   });
 
   it('changes over a minute', () => {
