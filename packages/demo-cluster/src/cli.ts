@@ -17,7 +17,8 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { DEMO_GITOPS_URL, ensureDemoGitopsRepo } from './gitops';
+import { demoAppConfig } from './appConfig';
+import { ensureDemoGitopsRepo } from './gitops';
 import { DemoDriver } from './driver';
 
 const TICK_MS = 5000;
@@ -54,32 +55,9 @@ async function main(argv: string[]) {
   const configFile = path.join(out, 'app-config.demo.yaml');
   fs.writeFileSync(
     configFile,
-    `# Written by the demo cluster at start-up; not committed.\n${stringify({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'demo',
-                url: env.server,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: token,
-                skipTLSVerify: true,
-              },
-            ],
-          },
-        ],
-      },
-      keda: {
-        gitops: {
-          argoCdPaths: ['argocd'],
-          repositories: [
-            { url: DEMO_GITOPS_URL, provider: 'git', remote: gitopsRepo },
-          ],
-        },
-      },
-    })}`,
+    `# Written by the demo cluster at start-up; not committed.\n${stringify(
+      demoAppConfig({ server: env.server, token, gitopsRemote: gitopsRepo }),
+    )}`,
     { mode: 0o600 },
   );
 

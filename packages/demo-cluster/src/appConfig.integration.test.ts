@@ -1,0 +1,175 @@
+/**
+ * Integration: the account the demo's app-config gives both Kubernetes
+ * plugins reads everything Backstage's Kubernetes tab asks for (the object
+ * types of the installed @backstage/plugin-kubernetes-backend, the same
+ * requests its fetcher makes), so the tab shows no 403 beside ours; and it
+ * still may write nothing and read no Secret.
+ */
+import {
+  getTestCluster,
+  readOnlyAccountToken,
+  REPO_ROOT,
+  TestCluster,
+} from '@keda-portal/kube-testenv';
+import { AuthorizationV1Api, KubeConfig } from '@kubernetes/client-node';
+import https from 'node:https';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { demoAppConfig } from './appConfig';
+
+jest.setTimeout(10 * 60_000);
+
+interface ObjectType {
+  group: string;
+  apiVersion: string;
+  plural: string;
+  objectType: string;
+}
+
+/** The object types the example backend's Kubernetes plugin fetches by default. */
+function backstageDefaultObjects(): ObjectType[] {
+  // Resolved as packages/backend resolves it: the version the demo runs.
+  const backendRequire = createRequire(
+    path.join(REPO_ROOT, 'packages', 'backend', 'package.json'),
+  );
+  return backendRequire('@backstage/plugin-kubernetes-backend').DEFAULT_OBJECTS;
+}
+
+/** GET with a bearer token, as Backstage's fetcher does; resolves the status. */
+function get(server: string, token: string, urlPath: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = https.request(
+      new URL(urlPath, server),
+      {
+        headers: { authorization: `Bearer ${token}` },
+        rejectUnauthorized: false,
+      },
+      res => {
+        let body = '';
+        res.on('data', chunk => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe("the demo's read account [integration]", () => {
+  let cluster: TestCluster;
+  let server: string;
+  let token: string;
+  let reader: KubeConfig;
+
+  beforeAll(async () => {
+    cluster = await getTestCluster();
+    const config = demoAppConfig({
+      server: cluster.server,
+      token: await readOnlyAccountToken(cluster.admin),
+      gitopsRemote: '/nonexistent',
+    });
+    const [demo] = config.kubernetes.clusterLocatorMethods[0].clusters;
+    server = demo.url;
+    token = demo.serviceAccountToken;
+    reader = new KubeConfig();
+    reader.loadFromOptions({
+      clusters: [{ name: 'demo', server, skipTLSVerify: true }],
+      users: [{ name: 'reader', token }],
+      contexts: [{ name: 'demo', cluster: 'demo', user: 'reader' }],
+      currentContext: 'demo',
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.release();
+  });
+
+  it("lists every object type of Backstage's Kubernetes tab, as its fetcher asks", async () => {
+    const objects = backstageDefaultObjects();
+    expect(objects.map(o => o.plural)).toEqual(
+      expect.arrayContaining(['pods', 'services', 'jobs', 'cronjobs']),
+    );
+    const refused: string[] = [];
+    for (const o of objects) {
+      // KubernetesConnection.buildResourcePath without a namespace (the demo's
+      // entities set none), with the entity's label selector.
+      const base = o.group
+        ? `/apis/${o.group}/${o.apiVersion}`
+        : `/api/${o.apiVersion}`;
+      const res = await get(
+        server,
+        token,
+        `${base}/${o.plural}?labelSelector=${encodeURIComponent(
+          'backstage.io/kubernetes-id=orders-api',
+        )}`,
+      );
+      if (res.status !== 200) refused.push(`${o.objectType}: ${res.status}`);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  const can = async (
+    verb: string,
+    resource: string,
+    group = '',
+    subresource?: string,
+  ) => {
+    const review = await reader
+      .makeApiClient(AuthorizationV1Api)
+      .createSelfSubjectAccessReview({
+        body: {
+          spec: { resourceAttributes: { verb, resource, group, subresource } },
+        },
+      });
+    return review.status!.allowed;
+  };
+
+  it('may read pod metrics (metrics-server) when a cluster serves them', async () => {
+    expect(await can('list', 'pods', 'metrics.k8s.io')).toBe(true);
+  });
+
+  it('may write nothing it reads, and read no Secret', async () => {
+    const allowed: string[] = [];
+    const resources: Array<[string, string]> = [
+      ...backstageDefaultObjects().map(
+        o => [o.plural, o.group] as [string, string],
+      ),
+      ['scaledobjects', 'keda.sh'],
+      ['scaledjobs', 'keda.sh'],
+      ['triggerauthentications', 'keda.sh'],
+      ['events', ''],
+      ['pods', 'metrics.k8s.io'],
+    ];
+    for (const [resource, group] of resources) {
+      for (const verb of [
+        'create',
+        'update',
+        'patch',
+        'delete',
+        'deletecollection',
+      ]) {
+        if (await can(verb, resource, group)) {
+          allowed.push(`${verb} ${group || 'core'}/${resource}`);
+        }
+      }
+    }
+    // Scaling and exec go through subresources: none of them either.
+    for (const [resource, group, subresource] of [
+      ['deployments', 'apps', 'scale'],
+      ['pods', '', 'exec'],
+      ['pods', '', 'log'],
+    ]) {
+      for (const verb of ['get', 'create', 'update', 'patch']) {
+        if (await can(verb, resource, group, subresource)) {
+          allowed.push(`${verb} ${group || 'core'}/${resource}/${subresource}`);
+        }
+      }
+    }
+    expect(allowed).toEqual([]);
+    for (const verb of ['get', 'list', 'watch']) {
+      expect(await can(verb, 'secrets')).toBe(false);
+    }
+  });
+});
