@@ -477,13 +477,13 @@ spec:
     };
   }
 
-  function run(entity: Entity, input: Record<string, unknown>) {
+  function run(component: Entity, input: Record<string, unknown>) {
     const ctx = createMockActionContext({
       input: { entityRef: 'component:default/stock-sync', ...input } as any,
       workspacePath: repo.root,
     });
     const act = createProposeAction({
-      catalog: catalogServiceMock({ entities: [entity] }),
+      catalog: catalogServiceMock({ entities: [component] }),
       engine: engineFor(repo, REPO_URL),
     });
     return { ctx, done: act.handler(ctx as any) };
@@ -556,9 +556,10 @@ spec:
   });
 
   it('refuses a choice that contradicts an annotation the component has', async () => {
-    const entity = bare('file:/x.yaml');
-    entity.metadata.annotations!['keda-portal.io/gitops-path'] = 'apps/other';
-    const { done } = run(entity, { intent: INTENT, gitops: GITOPS });
+    const annotated = bare('file:/x.yaml');
+    annotated.metadata.annotations!['keda-portal.io/gitops-path'] =
+      'apps/other';
+    const { done } = run(annotated, { intent: INTENT, gitops: GITOPS });
     await expect(done).rejects.toThrow(
       "GitOps folder 'apps/stock-sync' differs from the component's keda-portal.io/gitops-path annotation 'apps/other': leave GitOps folder empty to use the annotation, or change the annotation",
     );
