@@ -20,8 +20,7 @@ export async function openSignedInSession(viewport: {
   const portal = await startPortal();
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport });
-  await page.goto(APP_URL);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAsGuest(page);
   await page
     .getByText('All components')
     .or(page.getByText('Owned'))
@@ -36,6 +35,16 @@ export async function openSignedInSession(viewport: {
       await portal.stop();
     },
   };
+}
+
+/**
+ * Signs in on the guest sign-in page with the keyboard, as the README says:
+ * Enter, without clicking or focusing anything first.
+ */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).waitFor();
+  await page.keyboard.press('Enter');
 }
 
 /** A guest's Backstage token, for calling the backend's APIs directly. */

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
@@ -20,6 +20,22 @@ describe('App', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'KEDA Portal' }),
     ).toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: 'Enter' })).toBeEnabled();
+    const enter = await screen.findByRole('button', { name: 'Enter' });
+    expect(enter).toBeEnabled();
+    // Enter signs in right away: the guest button has the focus.
+    await waitFor(() => expect(enter).toHaveFocus());
+
+    // Enter with the focus elsewhere on the page presses the button too.
+    const clicks: Event[] = [];
+    enter.addEventListener('click', event => {
+      clicks.push(event);
+      event.stopPropagation(); // no sign-in request in this test
+    });
+    enter.blur();
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(clicks).toHaveLength(1);
+    // Other keys do nothing.
+    fireEvent.keyDown(document.body, { key: 'a' });
+    expect(clicks).toHaveLength(1);
   });
 });

@@ -1,4 +1,3 @@
-import { SignInPage } from '@backstage/core-components';
 import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
@@ -10,12 +9,13 @@ import signalsPlugin from '@backstage/plugin-signals/alpha';
 import kedaPlugin, {
   kedaScaffolderModule,
 } from '@keda-portal/plugin-keda/alpha';
+import { GuestSignInPage } from './GuestSignInPage';
 
-// Guest sign-in: the portal's embedded default, backed by the guest auth provider.
+// Guest sign-in: the portal's embedded default, backed by the guest auth
+// provider; Enter signs in.
 const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props =>
-      <SignInPage {...props} providers={['guest']} title="KEDA Portal" />,
+    loader: async () => props => <GuestSignInPage {...props} />,
   },
 });
 
