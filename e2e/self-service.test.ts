@@ -145,6 +145,97 @@ test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker an
   ]);
 });
 
+test('a newcomer adds autoscaling to stock-sync, which has no annotations, through to the branch in the demo GitOps repository', async () => {
+  await page.goto(`${APP_URL}/create/templates/default/add-keda-autoscaling`);
+  const component = page.getByRole('textbox', { name: /^Component/ });
+  await component.click();
+  await component.fill('stock-sync');
+  await page
+    .getByRole('option', { name: /stock-sync/ })
+    .first()
+    .click();
+  // No keda-portal.io/gitops-* annotations: the form asks where the manifests go.
+  await page
+    .getByText(/stock-sync has no keda-portal.io\/gitops-\* annotations yet/)
+    .waitFor();
+  await page
+    .getByLabel(/^GitOps repository/)
+    .selectOption('https://github.com/keda-portal-demo/shop-gitops');
+  await page.getByLabel(/^GitOps folder/).fill('apps/stock-sync');
+  await page.screenshot({
+    path: path.join(shots, 'template-newcomer-target.png'),
+  });
+  await next();
+  await next(); // workload: no namespace yet
+  await next(); // replicas: the defaults
+  await addCronTrigger();
+  await next();
+  // Without a namespace the review step names the field and stops the form.
+  const missing = page.getByText(
+    /Namespace \(step Workload\) is empty and stock-sync has no backstage.io\/kubernetes-namespace annotation/,
+  );
+  await missing.first().waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page
+    .getByText(/Namespace \(step Workload\) is empty/)
+    .first()
+    .waitFor();
+  assert.equal(
+    await page.getByRole('button', { name: 'Propose', exact: true }).count(),
+    0,
+  );
+  await page.screenshot({
+    path: path.join(shots, 'template-newcomer-blocked.png'),
+  });
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('textbox', { name: /^Namespace/ }).fill('shop');
+  await next();
+  await next();
+  await next();
+  const diff = page.getByTestId('diff');
+  await diff.waitFor({ timeout: 60_000 });
+  assert.match(await diff.innerText(), /\+kind: ScaledObject/);
+  // The catalog file is not in the GitOps repository: the step says which annotations to add.
+  await page
+    .getByText(/catalog-info.yaml is not in this repository/)
+    .first()
+    .waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'template-newcomer-preview.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page.getByRole('button', { name: 'Propose', exact: true }).click();
+  await page
+    .getByText(/Proposal\s+created/)
+    .first()
+    .waitFor({ timeout: 120_000 });
+  await page.screenshot({
+    path: path.join(shots, 'template-newcomer-done.png'),
+    fullPage: true,
+  });
+
+  const branch = 'keda/default/component/stock-sync/default';
+  const files = git('diff', '--name-only', `main..${branch}`)
+    .trim()
+    .split('\n');
+  assert.deepEqual(files.sort(), [
+    'apps/stock-sync/deployment.yaml',
+    'apps/stock-sync/scaledobject.yaml',
+  ]);
+  const lines = changedLines(branch);
+  assert.ok(lines.includes('+  namespace: shop'), lines.join('\n'));
+  assert.ok(
+    lines.includes('+      backstage.io/kubernetes-id: stock-sync') ||
+      lines.includes('+    backstage.io/kubernetes-id: stock-sync'),
+    lines.join('\n'),
+  );
+  assert.ok(lines.includes('+    - type: cron'), lines.join('\n'));
+  assert.ok(lines.includes('-  replicas: 1'), lines.join('\n'));
+});
+
 test('"New event-driven worker" proposes the worker with its Deployment, ScaledObject and catalog entity in one commit', async () => {
   await page.goto(
     `${APP_URL}/create/templates/default/new-event-driven-worker`,
