@@ -77,6 +77,15 @@ export interface Config {
         provider?: 'git' | 'github' | 'gitlab';
         /** Remote the plain Git provider pushes to instead of `url`, e.g. a local demo repository. */
         remote?: string;
+        /**
+         * Plain Git only: where a proposal's "pull request" link leads, since a
+         * plain remote has none. A URL template: `{branch}`, `{baseBranch}` and
+         * `{repoUrl}` are URL-encoded, `{branchPath}` keeps the branch's slashes
+         * (e.g. `https://git.example.com/shop/gitops/compare/{baseBranch}...{branchPath}`).
+         * Default: the portal's own page, `<app.baseUrl>/keda/changes?repo=...&branch=...`,
+         * which shows the branch's commits and diff against the base branch.
+         */
+        pullRequestUrl?: string;
         /** Base branch of this repository. */
         baseBranch?: string;
       }>;

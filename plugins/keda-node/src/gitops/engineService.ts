@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { GitopsEngine } from './engine';
 import { readGuardrails } from './guardrails';
-import { GitCliProvider } from './providers/git';
+import {
+  GitCliProvider,
+  gitPullRequestUrlFromConfig,
+} from './providers/git';
 import { GithubProvider } from './providers/github';
 import { GitlabProvider } from './providers/gitlab';
 import { readGitopsSettings } from './target';
@@ -49,6 +52,8 @@ export const kedaGitopsEngineServiceRef = createServiceRef<GitopsEngine>({
             git: new GitCliProvider({
               cacheDir,
               remoteFor: url => remotes.get(url) ?? url,
+              // A plain remote has no pull requests: link a page with the diff.
+              pullRequestUrl: gitPullRequestUrlFromConfig(config),
             }),
             github: new GithubProvider({ integrations, logger }),
             gitlab: new GitlabProvider({ integrations, logger }),

@@ -7,7 +7,12 @@
  * (no working tree, no checkout), so a large repository costs one fetch and
  * a proposal only creates the changed blobs.
  */
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import type { Config } from '@backstage/config';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -25,6 +30,7 @@ import {
   SnapshotRequest,
 } from '../types';
 import { KeyedMutex } from '../keyedMutex';
+import { normaliseUrl } from '../target';
 import type { RetryOptions } from './http';
 
 /**
@@ -39,6 +45,18 @@ export interface GitCliProviderOptions {
   author?: { name: string; email: string };
   /** Maps the repository URL of an annotation to the remote actually used (e.g. a local demo repository). */
   remoteFor?: (repoUrl: string) => string;
+  /**
+   * The URL a proposal branch is shown at: a plain remote has no pull
+   * requests, so this is a page that shows the branch's diff against its
+   * base (the portal's own, or the Git server's compare view). Default:
+   * `<repoUrl>#<branch>`; the example backend links the portal's own page
+   * or `keda.gitops.repositories[].pullRequestUrl`.
+   */
+  pullRequestUrl?: (proposal: {
+    repoUrl: string;
+    branch: string;
+    baseBranch?: string;
+  }) => string;
   /**
    * How reaching the remote (ls-remote, fetch, push) is retried when it
    * fails for a reason other than a lost race. Default: 3 attempts, 500 ms
@@ -161,8 +179,13 @@ export class GitCliProvider implements GitProvider {
   private readonly remoteFor: (repoUrl: string) => string;
   private readonly mutex = new KeyedMutex();
   private readonly retry: Required<RetryOptions>;
+  private readonly pullRequestUrl: NonNullable<
+    GitCliProviderOptions['pullRequestUrl']
+  >;
 
   constructor(options: GitCliProviderOptions = {}) {
+    this.pullRequestUrl =
+      options.pullRequestUrl ?? (p => `${p.repoUrl}#${p.branch}`);
     this.retry = {
       attempts: Math.max(1, options.retry?.attempts ?? 3),
       baseDelayMs: options.retry?.baseDelayMs ?? 500,
@@ -365,6 +388,7 @@ export class GitCliProvider implements GitProvider {
               request.repoUrl,
               request.branch,
               branchCommit,
+              baseBranch,
             )
           : undefined,
       };
@@ -377,12 +401,13 @@ export class GitCliProvider implements GitProvider {
     repoUrl: string,
     branch: string,
     tip: string,
+    baseBranch?: string,
   ): Promise<PullRequestInfo> {
     const subject = (
       await this.git(dir, ['log', '-n', '1', '--format=%s', tip])
     ).stdout.trim();
     return {
-      url: `${repoUrl}#${branch}`,
+      url: this.pullRequestUrl({ repoUrl, branch, baseBranch }),
       state: 'open',
       branch,
       title: subject,
@@ -488,7 +513,11 @@ export class GitCliProvider implements GitProvider {
   async openPullRequest(request: PullRequestRequest): Promise<PullRequestInfo> {
     // Nothing to open on a plain remote: the pushed branch is the proposal.
     return {
-      url: `${request.repoUrl}#${request.branch}`,
+      url: this.pullRequestUrl({
+        repoUrl: request.repoUrl,
+        branch: request.branch,
+        baseBranch: request.baseBranch,
+      }),
       state: 'open',
       branch: request.branch,
       title: request.title,
@@ -520,4 +549,164 @@ export class GitCliProvider implements GitProvider {
       );
     });
   }
+
+  /**
+   * What a proposal branch changes: its commits since it left the base
+   * branch and the diff from that point (as a pull request shows it). For
+   * the page a plain remote's pull-request URL leads to.
+   */
+  async branchDiff(request: {
+    repoUrl: string;
+    branch: string;
+    baseBranch?: string;
+  }): Promise<BranchDiff> {
+    const remote = this.remote(request.repoUrl);
+    const dir = await this.local(request.repoUrl);
+    return this.mutex.run(dir, async () => {
+      const { heads, defaultBranch } = await this.heads(dir, remote);
+      const baseBranch = request.baseBranch ?? defaultBranch ?? 'main';
+      const baseCommit = heads.get(baseBranch);
+      const branchCommit = heads.get(request.branch);
+      if (!branchCommit) {
+        throw new NotFoundError(
+          `The GitOps repository ${request.repoUrl} has no branch '${request.branch}': it was merged and deleted, or never pushed`,
+        );
+      }
+      if (!baseCommit) {
+        throw new NotFoundError(
+          `The GitOps repository ${request.repoUrl} has no base branch '${baseBranch}'`,
+        );
+      }
+      await this.reach(remote, 'fetch the proposal branch', () =>
+        this.git(dir, [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          remote,
+          `+refs/heads/${baseBranch}:refs/keda/diff/base`,
+          `+refs/heads/${request.branch}:refs/keda/diff/branch`,
+        ]),
+      );
+      // Like a pull request: the changes since the branch left the base.
+      const mergeBase = (
+        await this.git(dir, ['merge-base', baseCommit, branchCommit]).catch(
+          () => ({ stdout: baseCommit }),
+        )
+      ).stdout.trim();
+      const log = await this.git(dir, [
+        'log',
+        '--format=%H%x00%s%x00%an%x00%aI%x1e',
+        `${mergeBase}..${branchCommit}`,
+      ]);
+      const commits = log.stdout
+        .split('\x1e')
+        .map(c => c.replace(/^\n/, ''))
+        .filter(Boolean)
+        .map(c => {
+          const [sha, subject, author, date] = c.split('\0');
+          return { sha, subject, author, date };
+        });
+      const diff = (
+        await this.git(dir, [
+          'diff',
+          '--no-color',
+          '--no-ext-diff',
+          mergeBase,
+          branchCommit,
+        ])
+      ).stdout;
+      return {
+        repoUrl: request.repoUrl,
+        branch: request.branch,
+        baseBranch,
+        baseCommit,
+        branchCommit,
+        mergeBase,
+        title: commits[0]?.subject ?? '',
+        commits,
+        diff,
+      };
+    });
+  }
+}
+
+/**
+ * What a proposal branch changes against its base branch.
+ *
+ * @public
+ */
+export interface BranchDiff {
+  /** The repository URL, as the annotations write it. */
+  repoUrl: string;
+  /** The proposal branch. */
+  branch: string;
+  /** The branch it is compared with (the repository's default when not given). */
+  baseBranch: string;
+  /** Tip of the base branch. */
+  baseCommit: string;
+  /** Tip of the proposal branch. */
+  branchCommit: string;
+  /** Where the branch left the base branch; the diff starts here. */
+  mergeBase: string;
+  /** Subject of the branch's newest commit. */
+  title: string;
+  /** The branch's commits since the merge base, newest first. */
+  commits: Array<{ sha: string; subject: string; author: string; date: string }>;
+  /** Unified diff from the merge base to the branch's tip. */
+  diff: string;
+}
+
+/** The portal's own page for a plain-Git proposal, under the app's base URL. */
+const PORTAL_PROPOSAL_PATH = '/keda/changes';
+
+/**
+ * Fills a pull-request URL template: `{repoUrl}`, `{branch}` and
+ * `{baseBranch}` are replaced by their URL-encoded values (`{branchPath}`
+ * by the branch with its slashes kept, for paths like `/compare/main...{branchPath}`).
+ */
+export function fillPullRequestUrlTemplate(
+  template: string,
+  values: { repoUrl: string; branch: string; baseBranch?: string },
+): string {
+  return template.replace(/\{(repoUrl|branch|branchPath|baseBranch)\}/g, (_, key) => {
+    if (key === 'branchPath') {
+      return values.branch.split('/').map(encodeURIComponent).join('/');
+    }
+    const value = (values as Record<string, string | undefined>)[key] ?? '';
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * The plain Git provider's pull-request URLs from config: a repository's
+ * `keda.gitops.repositories[].pullRequestUrl` template when set, else the
+ * portal's own proposal page (`app.baseUrl` + `/keda/changes`), which shows
+ * the branch's diff against its base.
+ */
+export function gitPullRequestUrlFromConfig(
+  config: Config,
+): NonNullable<GitCliProviderOptions['pullRequestUrl']> {
+  const templates = new Map<string, string>();
+  (config.getOptionalConfigArray('keda.gitops.repositories') ?? []).forEach(
+    (r, i) => {
+      const template = r.getOptionalString('pullRequestUrl');
+      if (template === undefined) return;
+      if (!/^https?:\/\//.test(template) || !template.includes('{branch')) {
+        throw new Error(
+          `keda.gitops.repositories[${i}].pullRequestUrl must be an http(s) URL with {branch} or {branchPath} in it, got '${template}'`,
+        );
+      }
+      templates.set(normaliseUrl(r.getString('url')), template);
+    },
+  );
+  const appBaseUrl = config.getOptionalString('app.baseUrl');
+  const portalPage = appBaseUrl
+    ? `${appBaseUrl.replace(/\/+$/, '')}${PORTAL_PROPOSAL_PATH}?repo={repoUrl}&branch={branch}`
+    : undefined;
+  return proposal => {
+    const template = templates.get(normaliseUrl(proposal.repoUrl)) ?? portalPage;
+    return template
+      ? fillPullRequestUrlTemplate(template, proposal)
+      : `${proposal.repoUrl}#${proposal.branch}`;
+  };
 }
