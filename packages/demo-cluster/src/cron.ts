@@ -81,7 +81,9 @@ function parseField(
       hi = stepText !== undefined ? field.max : lo;
       if (bounds.length === 2) hi = value(field, bounds[1], expression);
       if (lo > hi) {
-        throw new Error(`the range '${range}' in '${expression}' runs backwards`);
+        throw new Error(
+          `the range '${range}' in '${expression}' runs backwards`,
+        );
       }
     }
     for (let v = lo; v <= hi; v += step) values.add(v);

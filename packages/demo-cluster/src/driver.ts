@@ -14,12 +14,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import {
-  isCronActive,
-  Scenario,
-  simulate,
-  SimulatedState,
-} from './simulation';
+import { isCronActive, Scenario, simulate, SimulatedState } from './simulation';
 
 const MERGE = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 

@@ -138,15 +138,15 @@ describe('isCronActive', () => {
       timezone: 'UTC',
     };
     // 2026-12-04 is a Friday.
-    expect(isCronActive(weekendNights, Date.parse('2026-12-04T23:00:00Z'))).toBe(
-      true,
-    );
-    expect(isCronActive(weekendNights, Date.parse('2026-12-05T07:00:00Z'))).toBe(
-      false,
-    );
-    expect(isCronActive(weekendNights, Date.parse('2026-12-03T23:00:00Z'))).toBe(
-      false,
-    );
+    expect(
+      isCronActive(weekendNights, Date.parse('2026-12-04T23:00:00Z')),
+    ).toBe(true);
+    expect(
+      isCronActive(weekendNights, Date.parse('2026-12-05T07:00:00Z')),
+    ).toBe(false);
+    expect(
+      isCronActive(weekendNights, Date.parse('2026-12-03T23:00:00Z')),
+    ).toBe(false);
   });
 
   it('throws on an expression or zone the cron scaler would refuse', () => {

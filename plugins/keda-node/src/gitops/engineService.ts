@@ -8,10 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GitopsEngine } from './engine';
 import { readGuardrails } from './guardrails';
-import {
-  GitCliProvider,
-  gitPullRequestUrlFromConfig,
-} from './providers/git';
+import { GitCliProvider, gitPullRequestUrlFromConfig } from './providers/git';
 import { GithubProvider } from './providers/github';
 import { GitlabProvider } from './providers/gitlab';
 import { readGitopsSettings } from './target';

@@ -62,9 +62,7 @@ describe('GitCliProvider', () => {
       'Update KEDA autoscaling for orders-api',
     ]);
     // Only the branch's change: not the base's later commit undone.
-    const changed = diff.diff
-      .split('\n')
-      .filter(l => /^[+-](?![+-])/.test(l));
+    const changed = diff.diff.split('\n').filter(l => /^[+-](?![+-])/.test(l));
     expect(changed).toEqual(['-maxReplicaCount: 12', '+maxReplicaCount: 20']);
     expect(diff.diff).toContain(`+++ b/${FILE}`);
   });
@@ -160,7 +158,10 @@ describe('gitPullRequestUrlFromConfig', () => {
           keda: {
             gitops: {
               repositories: [
-                { url: REPO_URL, pullRequestUrl: 'ftp://git.example.com/{branch}' },
+                {
+                  url: REPO_URL,
+                  pullRequestUrl: 'ftp://git.example.com/{branch}',
+                },
               ],
             },
           },

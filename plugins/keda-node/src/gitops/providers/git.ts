@@ -651,7 +651,12 @@ export interface BranchDiff {
   /** Subject of the branch's newest commit. */
   title: string;
   /** The branch's commits since the merge base, newest first. */
-  commits: Array<{ sha: string; subject: string; author: string; date: string }>;
+  commits: Array<{
+    sha: string;
+    subject: string;
+    author: string;
+    date: string;
+  }>;
   /** Unified diff from the merge base to the branch's tip. */
   diff: string;
 }
@@ -668,13 +673,16 @@ export function fillPullRequestUrlTemplate(
   template: string,
   values: { repoUrl: string; branch: string; baseBranch?: string },
 ): string {
-  return template.replace(/\{(repoUrl|branch|branchPath|baseBranch)\}/g, (_, key) => {
-    if (key === 'branchPath') {
-      return values.branch.split('/').map(encodeURIComponent).join('/');
-    }
-    const value = (values as Record<string, string | undefined>)[key] ?? '';
-    return encodeURIComponent(value);
-  });
+  return template.replace(
+    /\{(repoUrl|branch|branchPath|baseBranch)\}/g,
+    (_, key) => {
+      if (key === 'branchPath') {
+        return values.branch.split('/').map(encodeURIComponent).join('/');
+      }
+      const value = (values as Record<string, string | undefined>)[key] ?? '';
+      return encodeURIComponent(value);
+    },
+  );
 }
 
 /**
@@ -701,10 +709,14 @@ export function gitPullRequestUrlFromConfig(
   );
   const appBaseUrl = config.getOptionalString('app.baseUrl');
   const portalPage = appBaseUrl
-    ? `${appBaseUrl.replace(/\/+$/, '')}${PORTAL_PROPOSAL_PATH}?repo={repoUrl}&branch={branch}`
+    ? `${appBaseUrl.replace(
+        /\/+$/,
+        '',
+      )}${PORTAL_PROPOSAL_PATH}?repo={repoUrl}&branch={branch}`
     : undefined;
   return proposal => {
-    const template = templates.get(normaliseUrl(proposal.repoUrl)) ?? portalPage;
+    const template =
+      templates.get(normaliseUrl(proposal.repoUrl)) ?? portalPage;
     return template
       ? fillPullRequestUrlTemplate(template, proposal)
       : `${proposal.repoUrl}#${proposal.branch}`;
