@@ -6,6 +6,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -29,6 +30,7 @@ import Router from 'express-promise-router';
 import { HistoryStore } from '../history/HistoryStore';
 import { EntityIndex } from '../live/EntityIndex';
 import { addChangeRoutes } from './changes';
+import { addProposalDiffRoute } from './proposalDiff';
 import { workloadView } from './views';
 
 export interface RouterOptions {
@@ -50,6 +52,8 @@ export interface RouterOptions {
   /** Change requests per user per minute. */
   changeRateLimit?: number;
   auth: AuthService;
+  /** Root config: the plain Git repositories whose proposals `/changes/diff` shows. */
+  config?: Config;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -362,6 +366,9 @@ export async function createRouter(
     await audit.success();
     res.json({ entityRef, since: since.toISOString(), series });
   });
+
+  if (options.config)
+    addProposalDiffRoute(router, { ...options, config: options.config });
 
   if (options.gitops) {
     addChangeRoutes(router, {
