@@ -10,6 +10,7 @@ import {
   entityKedaSetupContent,
 } from './entityContent';
 import { fleetRouteRef, kedaFleetPage } from './page';
+import { kedaProposalPage } from './proposalPage';
 
 /**
  * KEDA Portal's frontend plugin for the new frontend system.
@@ -26,6 +27,7 @@ const kedaPlugin: FrontendPlugin = createFrontendPlugin({
     entityKedaSetupContent,
     entityKedaCard,
     kedaFleetPage,
+    kedaProposalPage,
   ],
   routes: { fleet: fleetRouteRef },
 });

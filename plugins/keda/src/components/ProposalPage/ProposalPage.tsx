@@ -1,0 +1,116 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { DiffView } from '../ProposeChange/DiffView';
+
+/** What `GET /api/keda/changes/diff` answers. */
+export interface ProposalDiff {
+  entityRef: string;
+  repoUrl: string;
+  branch: string;
+  baseBranch: string;
+  branchCommit: string;
+  title: string;
+  commits: Array<{
+    sha: string;
+    subject: string;
+    author: string;
+    date: string;
+  }>;
+  diff: string;
+}
+
+/**
+ * A proposal on a plain Git remote, which has no pull-request page of its
+ * own: the branch's commits and diff against its base branch. The plain Git
+ * provider's pull-request links lead here (`/keda/changes?repo=&branch=`).
+ */
+export function ProposalPage() {
+  const [params] = useSearchParams();
+  const repo = params.get('repo') ?? '';
+  const branch = params.get('branch') ?? '';
+  const discoveryApi = useApi(discoveryApiRef);
+  const fetchApi = useApi(fetchApiRef);
+
+  const { value, loading, error } = useAsync(async () => {
+    if (!repo || !branch) return undefined;
+    const base = await discoveryApi.getBaseUrl('keda');
+    const query = new URLSearchParams({ repo, branch });
+    const res = await fetchApi.fetch(`${base}/changes/diff?${query}`);
+    if (!res.ok) {
+      const e = await ResponseError.fromResponse(res);
+      const message = e.body?.error?.message;
+      if (message) e.message = message;
+      throw e;
+    }
+    return (await res.json()) as ProposalDiff;
+  }, [repo, branch, discoveryApi, fetchApi]);
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={value?.title || 'Proposed change'}
+        subtitle={branch ? `Branch ${branch}` : undefined}
+      />
+      <Content>
+        {(!repo || !branch) && (
+          <EmptyState
+            missing="field"
+            title="Which proposal?"
+            description="This page shows a proposal branch of a plain Git GitOps repository: open it from a proposal's link, or give ?repo=<repository URL>&branch=<proposal branch>."
+          />
+        )}
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && (
+          <Box data-testid="proposal">
+            <Typography variant="body1" paragraph>
+              {value.commits.length === 1
+                ? '1 commit'
+                : `${value.commits.length} commits`}{' '}
+              on <code>{value.branch}</code> against{' '}
+              <code>{value.baseBranch}</code> of {value.repoUrl}, for{' '}
+              <EntityRefLink entityRef={value.entityRef} />. This repository is
+              a plain Git remote: review and merge the branch with your Git
+              tools.
+            </Typography>
+            <Box component="ul" mb={2} data-testid="proposal-commits">
+              {value.commits.map(c => (
+                <li key={c.sha}>
+                  <code>{c.sha.slice(0, 10)}</code> {c.subject}{' '}
+                  <Typography variant="caption" color="textSecondary">
+                    ({c.author}, {new Date(c.date).toLocaleString()})
+                  </Typography>
+                </li>
+              ))}
+            </Box>
+            {value.diff ? (
+              <DiffView diff={value.diff} />
+            ) : (
+              <Typography>
+                The branch changes nothing against {value.baseBranch} (merged
+                already?).
+              </Typography>
+            )}
+          </Box>
+        )}
+      </Content>
+    </Page>
+  );
+}
