@@ -1,7 +1,15 @@
 import TextField from '@material-ui/core/TextField';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import { useEffect, useState } from 'react';
-import type { KedaReplicaCountUiOptions } from './validation';
+import useAsync from 'react-use/esm/useAsync';
+import { kedaApiRef } from '../api';
+import {
+  formGuardrails,
+  formValue,
+  maxGuardrailProblem,
+  type KedaReplicaCountUiOptions,
+} from './validation';
 
 const DEFAULT_HELP: Record<KedaReplicaCountUiOptions['bound'], string> = {
   min: 'Fewest replicas KEDA keeps (0 lets the workload scale to zero).',
@@ -55,6 +63,28 @@ export function KedaReplicaCountField(
     );
   }, [formData]);
   const errors = rawErrors ?? [];
+  // The platform's limit, named beside the maximum before anyone submits.
+  // Optional: the field also works where the KEDA API is not installed.
+  const kedaApi = useApiHolder().get(kedaApiRef);
+  const options = uiSchema?.['ui:options'];
+  const formData2 = (props.formContext as { formData?: unknown })?.formData;
+  const componentRef = formValue(
+    formData2,
+    options?.componentField ?? 'component',
+  );
+  const guardrails = useAsync(
+    async () =>
+      bound === 'max' && kedaApi
+        ? formGuardrails(kedaApi, formData2, options?.componentField)
+        : undefined,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [bound, kedaApi, componentRef],
+  ).value;
+  const overLimit = maxGuardrailProblem(formData, guardrails);
+  const limitHint =
+    guardrails?.maxReplicaCount !== undefined
+      ? ` At most ${guardrails.maxReplicaCount} here (the platform team's limit).`
+      : '';
 
   return (
     <TextField
@@ -67,9 +97,14 @@ export function KedaReplicaCountField(
       required={required}
       disabled={Boolean(props.disabled || props.readonly)}
       value={text}
-      error={errors.length > 0}
-      // The form's field template lists the errors under the field.
-      helperText={replicaCountHelp(bound, schema)}
+      error={errors.length > 0 || overLimit !== undefined}
+      // The form's field template lists the errors under the field; a
+      // maximum above the guardrail is named here at once.
+      helperText={
+        errors.length === 0 && overLimit
+          ? overLimit
+          : `${replicaCountHelp(bound, schema)}${limitHint}`
+      }
       inputProps={{ min: 0, step: 1, inputMode: 'numeric' }}
       onChange={e => {
         const next = e.target.value;

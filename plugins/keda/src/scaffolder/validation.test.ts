@@ -2,9 +2,11 @@ import {
   type TriggerIntent,
   validateIntent,
 } from '@keda-portal/plugin-keda-common';
+import { kedaApiRef } from '../api';
 import {
   kedaReplicaCountValidation,
   kedaTriggersValidation,
+  maxGuardrailProblem,
   type KedaReplicaCountUiOptions,
   validateReplicaBounds,
 } from './validation';
@@ -254,5 +256,43 @@ describe('the form and the actions refuse bad input with one message', () => {
       uiSchema: { 'ui:options': { bound: 'min', maxField: 'max' } },
     });
     expect(errors).toEqual([`${expected.message}. ${expected.fix}`]);
+  });
+});
+
+describe('the maximum against the guardrail', () => {
+  it('names the limit and the fix', () => {
+    expect(maxGuardrailProblem(500, { maxReplicaCount: 50 })).toBe(
+      "Maximum replicas: 500 is above the platform team's limit of 50 here. Lower it to 50 or less, or ask the platform team to raise the limit.",
+    );
+    expect(maxGuardrailProblem(50, { maxReplicaCount: 50 })).toBeUndefined();
+    expect(maxGuardrailProblem(500, {})).toBeUndefined();
+  });
+
+  it("stops the form: the field validation asks the backend for the component's guardrails", async () => {
+    const { errors, validation } = collect();
+    const getGuardrails = jest.fn(async () => ({
+      maxReplicaCount: 50,
+      fallbackRequiredFor: 'none' as const,
+      scaleToZeroAllowed: true,
+    }));
+    await kedaReplicaCountValidation(500, validation, {
+      formData: {
+        component: 'component:default/orders-api',
+        minReplicaCount: 1,
+      },
+      uiSchema: { 'ui:options': { bound: 'max', minField: 'minReplicaCount' } },
+      apiHolder: {
+        get: (ref: { id: string }) =>
+          ref.id === kedaApiRef.id ? ({ getGuardrails } as any) : undefined,
+      } as any,
+    });
+    expect(getGuardrails).toHaveBeenCalledWith({
+      kind: 'component',
+      namespace: 'default',
+      name: 'orders-api',
+    });
+    expect(errors).toEqual([
+      "Maximum replicas: 500 is above the platform team's limit of 50 here. Lower it to 50 or less, or ask the platform team to raise the limit.",
+    ]);
   });
 });

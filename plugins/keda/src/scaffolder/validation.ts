@@ -9,6 +9,9 @@ import {
   type ScalingKind,
   compactTriggers,
 } from '@keda-portal/plugin-keda-common';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { ApiHolder } from '@backstage/core-plugin-api';
+import { kedaApiRef, type ChangeGuardrails, type KedaApi } from '../api';
 import {
   describeProblem,
   previewIntent,
@@ -58,6 +61,8 @@ export interface KedaFieldValidationContext<TUiOptions> {
   formData?: unknown;
   /** The field's UI schema, with its `ui:options`. */
   uiSchema?: { 'ui:options'?: TUiOptions };
+  /** The app's APIs, for checks that ask the backend (guardrails). */
+  apiHolder?: ApiHolder;
 }
 
 /** A value at a dotted path (`scaling.min`) of the form data. */
@@ -175,7 +180,48 @@ export type KedaReplicaCountUiOptions = {
   idleField?: string;
   /** `ScaledObject` unless told. */
   kind?: ScalingKind;
+  /**
+   * Form field (dotted path) holding the component's entity ref, whose
+   * guardrails apply; default `component`.
+   */
+  componentField?: string;
 };
+
+/**
+ * The platform team's guardrails for the component the form names, or
+ * undefined when there is none (or the backend cannot say).
+ */
+export async function formGuardrails(
+  kedaApi: Pick<KedaApi, 'getGuardrails'>,
+  formData: unknown,
+  componentField = 'component',
+): Promise<ChangeGuardrails | undefined> {
+  const ref = formValue(formData, componentField);
+  if (typeof ref !== 'string' || !ref) return undefined;
+  try {
+    const { kind, namespace, name } = parseEntityRef(ref, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
+    return await kedaApi.getGuardrails({ kind, namespace, name });
+  } catch {
+    return undefined; // the preview step checks guardrails again
+  }
+}
+
+/** The message for a maximum above the guardrail; undefined when within it. */
+export function maxGuardrailProblem(
+  value: unknown,
+  guardrails: Pick<ChangeGuardrails, 'maxReplicaCount'> | undefined,
+  label = 'Maximum replicas',
+): string | undefined {
+  const limit = guardrails?.maxReplicaCount;
+  const n = asCount(value);
+  if (limit === undefined || typeof n !== 'number' || n <= limit) {
+    return undefined;
+  }
+  return `${label}: ${n} is above the platform team's limit of ${limit} here. Lower it to ${limit} or less, or ask the platform team to raise the limit.`;
+}
 
 function asCount(value: unknown): unknown {
   if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
@@ -191,11 +237,11 @@ function asCount(value: unknown): unknown {
  *
  * @public
  */
-export function kedaReplicaCountValidation(
+export async function kedaReplicaCountValidation(
   value: unknown,
   validation: FieldErrorCollector,
   context?: KedaFieldValidationContext<KedaReplicaCountUiOptions>,
-): void {
+): Promise<void> {
   const options = context?.uiSchema?.['ui:options'];
   const bound = options?.bound ?? 'max';
   const read = (which: 'min' | 'max' | 'idle', field?: string) =>
@@ -211,5 +257,13 @@ export function kedaReplicaCountValidation(
     if (problem.path.endsWith(own) || problem.message.includes(own)) {
       validation.addError(problemText(problem));
     }
+  }
+  const kedaApi = context?.apiHolder?.get(kedaApiRef);
+  if (bound === 'max' && kedaApi) {
+    const guardrail = maxGuardrailProblem(
+      value,
+      await formGuardrails(kedaApi, context?.formData, options?.componentField),
+    );
+    if (guardrail) validation.addError(guardrail);
   }
 }
