@@ -365,9 +365,14 @@ describe('the templates, dry-run through the scaffolder', () => {
 
     const first = await runTask({ templateRef, values });
     expect(first.error).toBeUndefined();
+    // A plain Git remote has no pull-request page: the link is the portal's
+    // page with the branch's diff.
     expect(first.output.links).toContainEqual({
       title: 'Pull request',
-      url: `${DEMO_REPO}#${branch}`,
+      url: `http://localhost:3000/keda/changes?${new URLSearchParams({
+        repo: DEMO_REPO,
+        branch,
+      })}`,
     });
     expect(first.output.text[0].content).toContain('Proposal **created**');
     // orders-consumer uses the helm-values layout: one keda block in values.yaml.
