@@ -22,10 +22,10 @@ async function renderPage(
         [
           fetchApiRef,
           {
-            fetch: async (input: string) => {
-              requested.push(input);
-              return answer(input);
-            },
+            fetch: (async (input: RequestInfo | URL) => {
+              requested.push(String(input));
+              return answer(String(input));
+            }) as typeof fetch,
           },
         ],
       ]}
