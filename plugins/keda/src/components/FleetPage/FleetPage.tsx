@@ -151,10 +151,9 @@ export function FleetPage() {
     {
       title: 'Workload',
       field: 'name',
-      cellStyle: { whiteSpace: 'nowrap' },
       render: i => (
         <Link to={`${entityLink(i.entityRefs[0])}/autoscaling`}>
-          {i.namespace}/{i.name}
+          {breakable(`${i.namespace}/${i.name}`)}
         </Link>
       ),
     },
@@ -168,22 +167,31 @@ export function FleetPage() {
     {
       title: 'Diagnosis',
       field: 'diagnosis',
-      // Wide enough for a sentence; long names wrap at their punctuation,
-      // not mid-word.
-      width: '40%',
-      cellStyle: { minWidth: 320, wordBreak: 'normal', overflowWrap: 'normal' },
-      render: i => breakable(i.diagnosis),
+      // Wide enough for a sentence, so names in it are not broken mid-word.
+      width: '35%',
+      cellStyle: { minWidth: 240, wordBreak: 'normal', overflowWrap: 'normal' },
     },
     {
       title: 'Replicas',
       customSort: (a, b) =>
         (a.replicas.current ?? 0) - (b.replicas.current ?? 0),
-      cellStyle: { whiteSpace: 'nowrap' },
       render: i => runningText({ kind: i.kind, status: i }),
     },
     { title: 'Triggers', render: i => i.triggerTypes.join(', ') },
-    { title: 'Owner', render: i => i.owners.map(shortOwner).join(', ') },
-    { title: 'Cluster', field: 'cluster' },
+    {
+      title: 'Owner',
+      render: i =>
+        i.owners.map((o, n) => (
+          <span key={o} style={{ whiteSpace: 'nowrap' }}>
+            {n > 0 && ', '}
+            {shortOwner(o)}
+          </span>
+        )),
+    },
+    // With one cluster the column says nothing and costs a column of width.
+    ...(clusters.length > 1
+      ? [{ title: 'Cluster', field: 'cluster' as const }]
+      : []),
   ];
 
   const select = (
