@@ -20,7 +20,8 @@ export async function openSignedInSession(viewport: {
   const portal = await startPortal();
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport });
-  await signInAsGuest(page);
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).click();
   await page
     .getByText('All components')
     .or(page.getByText('Owned'))
