@@ -18,24 +18,28 @@ export async function openSignedInSession(viewport: {
   height: number;
 }): Promise<Session> {
   const portal = await startPortal();
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport });
-  await page.goto(APP_URL);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByText('All components')
-    .or(page.getByText('Owned'))
-    .first()
-    .waitFor();
-  return {
-    portal,
-    browser,
-    page,
-    close: async () => {
-      await browser.close();
-      await portal.stop();
-    },
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await portal.stop();
   };
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport });
+    await page.goto(APP_URL);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page
+      .getByText('All components')
+      .or(page.getByText('Owned'))
+      .first()
+      .waitFor();
+    return { portal, browser, page, close };
+  } catch (e) {
+    // The test file's after() gets no session to close: stop the portal
+    // here, or it keeps running and holds the e2e lock.
+    await close();
+    throw e;
+  }
 }
 
 /**
