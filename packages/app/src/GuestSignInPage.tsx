@@ -3,33 +3,15 @@ import type { SignInPageProps } from '@backstage/core-plugin-api';
 import { useEffect, useRef } from 'react';
 
 /**
- * Guest sign-in where Enter signs in right away, as the README says: the
- * guest button gets the focus, and Enter anywhere on the page that is not
- * on another control presses it.
+ * Guest sign-in where Enter signs in right away, as the README says: Enter
+ * anywhere on the page that is not on another control presses the guest
+ * button. (Not by focusing the button: Material UI's button crashes when it
+ * takes the focus before its ripple has mounted.)
  */
 export function GuestSignInPage(props: SignInPageProps) {
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const guestButton = () =>
-      root.current?.querySelector<HTMLButtonElement>('button') ?? undefined;
-    // The provider's button renders after its loader ran: focus it when it
-    // appears, after that render committed (Material UI's ripple must be
-    // mounted before its button takes the focus).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const focusSoon = () => {
-      timer = setTimeout(() => guestButton()?.focus(), 0);
-    };
-    const observer = new MutationObserver(() => {
-      if (guestButton()) {
-        observer.disconnect();
-        focusSoon();
-      }
-    });
-    if (guestButton()) focusSoon();
-    else if (root.current) {
-      observer.observe(root.current, { childList: true, subtree: true });
-    }
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Enter' || event.defaultPrevented || event.repeat) {
         return;
@@ -37,18 +19,14 @@ export function GuestSignInPage(props: SignInPageProps) {
       // A focused button, link or field handles Enter itself.
       const target = event.target as HTMLElement | null;
       if (target?.closest?.('button, a, input, textarea, select')) return;
-      const button = guestButton();
+      const button = root.current?.querySelector<HTMLButtonElement>('button');
       if (button && !button.disabled) {
         event.preventDefault();
         button.click();
       }
     };
     document.addEventListener('keydown', onKeyDown);
-    return () => {
-      clearTimeout(timer);
-      observer.disconnect();
-      document.removeEventListener('keydown', onKeyDown);
-    };
+    return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
   return (
