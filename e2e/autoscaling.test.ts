@@ -4,12 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   CustomObjectsApi,
   KubeConfig,
+  loadAllYaml,
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
@@ -21,7 +23,12 @@ import {
   ROOT,
   type Portal,
 } from './portal.ts';
-import { guestToken, openSignedInSession, type Session } from './session.ts';
+import {
+  guestToken,
+  openSignedInSession,
+  signInAsGuest,
+  type Session,
+} from './session.ts';
 
 const shots = path.join(ROOT, 'e2e', 'test-results');
 let session: Session;
@@ -35,6 +42,24 @@ before(async () => {
 
 after(async () => {
   await session?.close();
+});
+
+test('Enter on the sign-in page signs in as guest, without clicking or focusing', async () => {
+  // A fresh context: not signed in yet.
+  const context = await session.browser.newContext({
+    viewport: { width: 1280, height: 800 },
+  });
+  try {
+    const fresh = await context.newPage();
+    await signInAsGuest(fresh); // only page.keyboard.press('Enter')
+    await fresh
+      .getByText('All components')
+      .or(fresh.getByText('Owned'))
+      .first()
+      .waitFor({ timeout: 20_000 });
+  } finally {
+    await context.close();
+  }
 });
 
 test('the catalog lists the example components', async () => {
@@ -228,6 +253,133 @@ test('components without Kubernetes annotations get a tab that explains the setu
     .waitFor();
 });
 
+test("Backstage's Kubernetes tab shows orders-api's objects without an error", async () => {
+  // What the tab asks the Kubernetes backend, with the demo's read account.
+  const token = await guestToken();
+  const res = await fetch(`${BACKEND_URL}/api/kubernetes/services/orders-api`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'orders-api', namespace: 'default' },
+      },
+    }),
+  });
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.items.length, 1);
+  assert.deepEqual(body.items[0].errors, []);
+  const deployments = body.items[0].resources.find(
+    (r: any) => r.type === 'deployments',
+  );
+  assert.deepEqual(
+    deployments.resources.map((d: any) => d.metadata.name),
+    ['orders-api'],
+  );
+
+  await page.goto(`${APP_URL}/catalog/default/component/orders-api`);
+  await tab('Kubernetes').click();
+  await page.getByText('Your Clusters').waitFor();
+  await page.getByText('demo', { exact: true }).first().waitFor();
+  await page.screenshot({ path: path.join(shots, 'kubernetes-tab.png') });
+  assert.equal(
+    await page
+      .getByText('There was a problem retrieving Kubernetes objects')
+      .count(),
+    0,
+  );
+});
+
+test("the demo's guardrails pass the example workloads and refuse 500 replicas", async () => {
+  const token = await guestToken();
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+  };
+  const entity = (name: string) =>
+    `${BACKEND_URL}/api/keda/entities/default/component/${name}`;
+  const preview = async (name: string, intent: unknown) => {
+    const res = await fetch(`${entity(name)}/changes/preview`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ intent }),
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    return body;
+  };
+  const current = async (name: string, kind = 'ScaledObject') => {
+    const res = await fetch(
+      `${entity(name)}/changes/current?name=${name}&kind=${kind}`,
+      { headers },
+    );
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    return body.intent;
+  };
+
+  const guardrails = await (
+    await fetch(`${entity('orders-api')}/changes/guardrails`, { headers })
+  ).json();
+  assert.equal(guardrails.maxReplicaCount, 50);
+  assert.equal(guardrails.minPollingInterval, 10);
+  assert.ok(guardrails.allowedTriggerTypes.includes('prometheus'));
+
+  // The examples as Git holds them where the portal can read them back, else
+  // as the demo cluster runs them (examples/cluster): email-worker's
+  // ScaledObject is only in the cluster, orders-consumer's is Helm values.
+  const clusterObjects = fs
+    .readdirSync(path.join(ROOT, 'examples', 'cluster'))
+    .flatMap(f =>
+      loadAllYaml(
+        fs.readFileSync(path.join(ROOT, 'examples', 'cluster', f), 'utf8'),
+      ),
+    ) as any[];
+  const fromCluster = (name: string) => {
+    const so = clusterObjects.find(
+      o => o.kind === 'ScaledObject' && o.metadata.name === name,
+    );
+    const { scaleTargetRef, ...spec } = so.spec;
+    return {
+      name,
+      namespace: so.metadata.namespace,
+      scaleTarget: { name: scaleTargetRef.name },
+      ...spec,
+    };
+  };
+  const examples: Array<[string, unknown]> = [
+    ['orders-api', await current('orders-api')],
+    ['orders-consumer', fromCluster('orders-consumer')],
+    ['email-worker', fromCluster('email-worker')],
+    ['nightly-report', await current('nightly-report', 'ScaledJob')],
+  ];
+  // Guardrail problems only: email-worker's host comes from a
+  // TriggerAuthentication the intent does not carry.
+  const guardrailProblems = (plan: any) =>
+    plan.problems.filter((p: any) => /^Guardrail /.test(p.message));
+  for (const [name, intent] of examples) {
+    const plan = await preview(name, intent);
+    assert.deepEqual(guardrailProblems(plan), [], name);
+  }
+
+  const tooMany = await preview('orders-api', {
+    ...(examples[0][1] as object),
+    maxReplicaCount: 500,
+  });
+  assert.equal(tooMany.valid, false);
+  const refused = guardrailProblems(tooMany);
+  assert.equal(refused.length, 1, JSON.stringify(tooMany.problems));
+  assert.match(
+    refused[0].message,
+    /^Guardrail keda\.guardrails\.maxReplicaCount: .*\b50\b/,
+  );
+});
+
 test('the backend logged no error', () => {
   const errors = portal
     .log()
@@ -295,6 +447,14 @@ test('proposing a change pushes a branch to the demo GitOps repository with only
   assert.equal(body.status, 'created');
   const branch = 'keda/default/component/orders-api/default';
   assert.equal(body.plan.branch, branch);
+  // A plain remote has no pull requests: the link is the portal's proposal page.
+  assert.equal(
+    body.pullRequest.url,
+    `${APP_URL}/keda/changes?${new URLSearchParams({
+      repo: 'https://github.com/keda-portal-demo/shop-gitops',
+      branch,
+    })}`,
+  );
 
   const log = execFileSync(
     'git',
@@ -359,5 +519,29 @@ test('the propose-change dialog pauses a workload and the pull request carries t
   assert.match(so, /autoscaling\.keda\.sh\/paused: ["']true["']/);
   // The earlier proposal's change is still there: built on, not replaced.
   assert.match(so, /maxReplicaCount: 20/);
+  await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test("the pull-request link leads to a page with the branch's diff", async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(
+    `${APP_URL}/catalog/default/component/orders-api/autoscaling`,
+  );
+  // The tab lists the open proposal with its link.
+  const link = page.locator('a[href*="/keda/changes?"]').first();
+  await link.waitFor();
+  const href = await link.getAttribute('href');
+  assert.ok(href, 'the proposal has a link');
+  await page.goto(new URL(href, APP_URL).toString());
+  const proposal = page.getByTestId('proposal');
+  await proposal.waitFor();
+  const diff = await proposal.getByTestId('diff').innerText();
+  assert.match(diff, /\+\s+maxReplicaCount: 20/);
+  assert.match(diff, /autoscaling\.keda\.sh\/paused/);
+  await proposal
+    .getByRole('link', { name: /orders-api/ })
+    .first()
+    .waitFor();
+  await page.screenshot({ path: path.join(shots, 'proposal-page.png') });
   await page.setViewportSize({ width: 1400, height: 900 });
 });

@@ -26,8 +26,7 @@ export async function openSignedInSession(viewport: {
   try {
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport });
-    await page.goto(APP_URL);
-    await page.getByRole('button', { name: 'Enter' }).click();
+    await signInAsGuest(page);
     await page
       .getByText('All components')
       .or(page.getByText('Owned'))
