@@ -800,7 +800,7 @@ function catalogEdit(
     notes: [
       `${entityRef}'s catalog-info.yaml is not in this repository on ${baseBranch}${
         location ? ` (the catalog reads it from ${location})` : ''
-      }, so this pull request cannot add its annotations: add these under metadata.annotations of ${entityRef}, ${why}:\n${lines}`,
+      }, so this pull request cannot add its annotations: add these under metadata.annotations of ${entityRef}, ${why}:\n\n${lines}`,
     ],
   };
 }
@@ -836,7 +836,8 @@ function extraEdits(
 
 /** A note as a list item; lines after the first are YAML to copy. */
 function noteMarkdown(note: string): string {
-  const [head, ...rest] = note.split('\n');
+  const [head, ...more] = note.split('\n');
+  const rest = more.filter(line => line.trim() !== '');
   if (!rest.length) return `- ${head}`;
   return [
     `- ${head}`,
