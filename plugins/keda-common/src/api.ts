@@ -139,3 +139,35 @@ export interface HistoryResponse {
     }>;
   }>;
 }
+
+/**
+ * Answer of `GET /api/keda/changes/diff?repo=&branch=`: a proposal branch of
+ * a plain Git repository (which has no pull-request page of its own), its
+ * commits and its diff since it left the base branch.
+ *
+ * @public
+ */
+export interface ProposalDiffResponse {
+  /** The entity the branch name encodes. */
+  entityRef: string;
+  repoUrl: string;
+  branch: string;
+  baseBranch: string;
+  /** Tip of the base branch. */
+  baseCommit: string;
+  /** Tip of the proposal branch. */
+  branchCommit: string;
+  /** Where the branch left the base branch; the diff starts here. */
+  mergeBase: string;
+  /** Subject of the branch's newest commit. */
+  title: string;
+  /** The branch's commits since the merge base, newest first. */
+  commits: Array<{
+    sha: string;
+    subject: string;
+    author: string;
+    date: string;
+  }>;
+  /** Unified diff from the merge base to the branch's tip. */
+  diff: string;
+}

@@ -16,7 +16,10 @@ import {
   AuthorizeResult,
   type PermissionEvaluator,
 } from '@backstage/plugin-permission-common';
-import { kedaScalingReadPermission } from '@keda-portal/plugin-keda-common';
+import {
+  kedaScalingReadPermission,
+  type ProposalDiffResponse,
+} from '@keda-portal/plugin-keda-common';
 import {
   GitCliProvider,
   normaliseUrl,
@@ -112,7 +115,8 @@ export function addProposalDiffRoute(
         baseBranch: configured.baseBranch ?? settings.baseBranch,
       });
       await audit.success({ meta: { commit: diff.branchCommit } });
-      res.json({ entityRef, ...diff });
+      const body: ProposalDiffResponse = { entityRef, ...diff };
+      res.json(body);
     } catch (error) {
       await audit.fail({ error: error as Error });
       throw error;

@@ -4,6 +4,7 @@ import type {
   HistoryResponse,
   KedaHealthResponse,
   OverviewResponse,
+  ProposalDiffResponse,
   ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import type {
@@ -73,6 +74,14 @@ export interface KedaApi {
     entityRef: CompoundRef,
     workload: WorkloadRef,
   ): Promise<CurrentIntentResponse>;
+  /**
+   * A proposal branch of a plain Git repository: its commits and diff
+   * against the base branch (plain Git has no pull-request page).
+   */
+  getProposalDiff(
+    repoUrl: string,
+    branch: string,
+  ): Promise<ProposalDiffResponse>;
 }
 
 /**

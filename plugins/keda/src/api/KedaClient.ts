@@ -5,6 +5,7 @@ import type {
   HistoryResponse,
   KedaHealthResponse,
   OverviewResponse,
+  ProposalDiffResponse,
   ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import type {
@@ -98,6 +99,14 @@ export class KedaClient implements KedaApi {
       Object.entries(workload).filter(([, v]) => v) as [string, string][],
     ).toString();
     return this.get(`${entityPath(ref)}/changes/current?${query}`);
+  }
+
+  getProposalDiff(
+    repoUrl: string,
+    branch: string,
+  ): Promise<ProposalDiffResponse> {
+    const query = new URLSearchParams({ repo: repoUrl, branch });
+    return this.get(`/changes/diff?${query}`);
   }
 
   private get<T>(path: string): Promise<T> {

@@ -32,6 +32,7 @@ import {
 import { KeyedMutex } from '../keyedMutex';
 import { normaliseUrl } from '../target';
 import type { RetryOptions } from './http';
+import type { ProposalDiffResponse } from '@keda-portal/plugin-keda-common';
 
 /**
  * Options of {@link GitCliProvider}.
@@ -631,35 +632,12 @@ export class GitCliProvider implements GitProvider {
 }
 
 /**
- * What a proposal branch changes against its base branch.
+ * What a proposal branch changes against its base branch: the backend's
+ * `/changes/diff` answer without the entity, which the route adds.
  *
  * @public
  */
-export interface BranchDiff {
-  /** The repository URL, as the annotations write it. */
-  repoUrl: string;
-  /** The proposal branch. */
-  branch: string;
-  /** The branch it is compared with (the repository's default when not given). */
-  baseBranch: string;
-  /** Tip of the base branch. */
-  baseCommit: string;
-  /** Tip of the proposal branch. */
-  branchCommit: string;
-  /** Where the branch left the base branch; the diff starts here. */
-  mergeBase: string;
-  /** Subject of the branch's newest commit. */
-  title: string;
-  /** The branch's commits since the merge base, newest first. */
-  commits: Array<{
-    sha: string;
-    subject: string;
-    author: string;
-    date: string;
-  }>;
-  /** Unified diff from the merge base to the branch's tip. */
-  diff: string;
-}
+export type BranchDiff = Omit<ProposalDiffResponse, 'entityRef'>;
 
 /** The portal's own page for a plain-Git proposal, under the app's base URL. */
 const PORTAL_PROPOSAL_PATH = '/keda/changes';

@@ -1,7 +1,7 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { KedaClient, kedaApiRef } from '../../api';
 import { ProposalPage } from './ProposalPage';
 
 const REPO = 'https://github.com/keda-portal-demo/shop-gitops';
@@ -16,17 +16,19 @@ async function renderPage(
     <TestApiProvider
       apis={[
         [
-          discoveryApiRef,
-          { getBaseUrl: async (id: string) => `http://backend/api/${id}` },
-        ],
-        [
-          fetchApiRef,
-          {
-            fetch: (async (input: RequestInfo | URL) => {
-              requested.push(String(input));
-              return answer(String(input));
-            }) as typeof fetch,
-          },
+          kedaApiRef,
+          // The real client, over a fetch that answers as the backend would.
+          new KedaClient({
+            discoveryApi: {
+              getBaseUrl: async (id: string) => `http://backend/api/${id}`,
+            },
+            fetchApi: {
+              fetch: (async (input: RequestInfo | URL) => {
+                requested.push(String(input));
+                return answer(String(input));
+              }) as typeof fetch,
+            },
+          }),
         ],
       ]}
     >

@@ -6,35 +6,14 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import { kedaApiRef } from '../../api';
 import { DiffView } from '../ProposeChange/DiffView';
-
-/** What `GET /api/keda/changes/diff` answers. */
-export interface ProposalDiff {
-  entityRef: string;
-  repoUrl: string;
-  branch: string;
-  baseBranch: string;
-  branchCommit: string;
-  title: string;
-  commits: Array<{
-    sha: string;
-    subject: string;
-    author: string;
-    date: string;
-  }>;
-  diff: string;
-}
 
 /**
  * A proposal on a plain Git remote, which has no pull-request page of its
@@ -45,22 +24,12 @@ export function ProposalPage() {
   const [params] = useSearchParams();
   const repo = params.get('repo') ?? '';
   const branch = params.get('branch') ?? '';
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const kedaApi = useApi(kedaApiRef);
 
   const { value, loading, error } = useAsync(async () => {
     if (!repo || !branch) return undefined;
-    const base = await discoveryApi.getBaseUrl('keda');
-    const query = new URLSearchParams({ repo, branch });
-    const res = await fetchApi.fetch(`${base}/changes/diff?${query}`);
-    if (!res.ok) {
-      const e = await ResponseError.fromResponse(res);
-      const message = e.body?.error?.message;
-      if (message) e.message = message;
-      throw e;
-    }
-    return (await res.json()) as ProposalDiff;
-  }, [repo, branch, discoveryApi, fetchApi]);
+    return kedaApi.getProposalDiff(repo, branch);
+  }, [repo, branch, kedaApi]);
 
   return (
     <Page themeId="tool">
