@@ -72,10 +72,7 @@ export type {
   EffectiveGuardrails,
 } from './gitops/guardrails';
 export { GitCliProvider } from './gitops/providers/git';
-export type {
-  BranchDiff,
-  GitCliProviderOptions,
-} from './gitops/providers/git';
+export type { BranchDiff, GitCliProviderOptions } from './gitops/providers/git';
 export { GithubProvider } from './gitops/providers/github';
 export type { GithubProviderOptions } from './gitops/providers/github';
 export { GitlabProvider } from './gitops/providers/gitlab';
