@@ -5,7 +5,8 @@
 import { ConfigReader } from '@backstage/config';
 import path from 'node:path';
 import { createTestRepo, git, TestRepo } from '../__testUtils__/gitRepo';
-import { GitCliProvider, gitPullRequestUrlFromConfig } from './git';
+import { GitCliProvider } from './git';
+import { gitPullRequestUrlFromConfig } from './gitPullRequestUrl';
 
 const REPO_URL = 'https://github.com/keda-portal-demo/shop-gitops';
 const BRANCH = 'keda/default/component/orders-api/default';

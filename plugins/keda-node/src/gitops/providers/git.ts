@@ -7,13 +7,11 @@
  * (no working tree, no checkout), so a large repository costs one fetch and
  * a proposal only creates the changed blobs.
  */
-import type { Config } from '@backstage/config';
 import {
   InputError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,8 +28,8 @@ import {
   SnapshotRequest,
 } from '../types';
 import { KeyedMutex } from '../keyedMutex';
-import { normaliseUrl } from '../target';
 import type { RetryOptions } from './http';
+import { catFileBatch, PERMANENT_FAILURE, run } from './gitProcess';
 import type { ProposalDiffResponse } from '@keda-portal/plugin-keda-common';
 
 /**
@@ -64,105 +62,6 @@ export interface GitCliProviderOptions {
    * doubling with jitter, at most 30 s per wait.
    */
   retry?: RetryOptions;
-}
-
-/** Failures waiting will not fix: retrying them only delays a clear error. */
-const PERMANENT_FAILURE =
-  /Authentication failed|Permission denied|could not read (Username|Password)|returned error: 40[134]|hook declined|remote rejected|protocol '?\S*'? is not supported|transport '\S+' not allowed/i;
-
-interface GitResult {
-  stdout: string;
-  stderr: string;
-}
-
-/** Remote protocols git may use; `ext::` and friends could run commands. */
-const ALLOWED_PROTOCOLS = 'file:http:https:ssh:git';
-
-function run(
-  args: string[],
-  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
-): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      {
-        cwd: options.cwd,
-        maxBuffer: 256 * 1024 * 1024,
-        env: {
-          ...process.env,
-          GIT_TERMINAL_PROMPT: '0',
-          GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS,
-          GIT_CONFIG_NOSYSTEM: '1',
-          LC_ALL: 'C',
-          ...options.env,
-        },
-      },
-      (error, stdout, stderr) => {
-        if (error) {
-          // Name the subcommand, not the `-c name=value` options before it.
-          const command = args.find(
-            (arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c',
-          );
-          const e = new Error(
-            `git ${command} failed: ${String(stderr || error.message).trim()}`,
-          ) as Error & { stderr?: string; stdout?: string };
-          e.stderr = String(stderr);
-          // `push --porcelain` reports each ref's fate on stdout.
-          e.stdout = String(stdout);
-          reject(e);
-        } else {
-          resolve({ stdout: String(stdout), stderr: String(stderr) });
-        }
-      },
-    );
-    if (options.input !== undefined) {
-      child.stdin!.end(options.input);
-    }
-  });
-}
-
-/**
- * Contents of blobs, in the order asked, from one `git cat-file --batch`:
- * each answer is `<sha> blob <size>\n<size bytes>\n`.
- */
-function catFileBatch(dir: string, shas: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      ['cat-file', '--batch'],
-      {
-        cwd: dir,
-        encoding: 'buffer',
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' },
-      },
-      (error, stdout) => {
-        if (error) {
-          reject(new Error(`git cat-file failed: ${error.message}`));
-          return;
-        }
-        const contents: string[] = [];
-        let at = 0;
-        for (const sha of shas) {
-          const eol = stdout.indexOf(0x0a, at);
-          const header = stdout.subarray(at, eol).toString('utf8');
-          const m = /^([0-9a-f]+) blob (\d+)$/.exec(header);
-          if (!m || m[1] !== sha) {
-            reject(new Error(`git cat-file: unexpected answer '${header}'`));
-            return;
-          }
-          const size = Number(m[2]);
-          contents.push(
-            stdout.subarray(eol + 1, eol + 1 + size).toString('utf8'),
-          );
-          at = eol + 1 + size + 1;
-        }
-        resolve(contents);
-      },
-    );
-    child.stdin!.end(`${shas.join('\n')}\n`);
-  });
 }
 
 const within = (file: string, folders: string[]) =>
@@ -638,65 +537,3 @@ export class GitCliProvider implements GitProvider {
  * @public
  */
 export type BranchDiff = Omit<ProposalDiffResponse, 'entityRef'>;
-
-/** The portal's own page for a plain-Git proposal, under the app's base URL. */
-const PORTAL_PROPOSAL_PATH = '/keda/changes';
-
-/**
- * Fills a pull-request URL template: `{repoUrl}`, `{branch}` and
- * `{baseBranch}` are replaced by their URL-encoded values (`{branchPath}`
- * by the branch with its slashes kept, for paths like `/compare/main...{branchPath}`).
- */
-export function fillPullRequestUrlTemplate(
-  template: string,
-  values: { repoUrl: string; branch: string; baseBranch?: string },
-): string {
-  return template.replace(
-    /\{(repoUrl|branch|branchPath|baseBranch)\}/g,
-    (_, key) => {
-      if (key === 'branchPath') {
-        return values.branch.split('/').map(encodeURIComponent).join('/');
-      }
-      const value = (values as Record<string, string | undefined>)[key] ?? '';
-      return encodeURIComponent(value);
-    },
-  );
-}
-
-/**
- * The plain Git provider's pull-request URLs from config: a repository's
- * `keda.gitops.repositories[].pullRequestUrl` template when set, else the
- * portal's own proposal page (`app.baseUrl` + `/keda/changes`), which shows
- * the branch's diff against its base.
- */
-export function gitPullRequestUrlFromConfig(
-  config: Config,
-): NonNullable<GitCliProviderOptions['pullRequestUrl']> {
-  const templates = new Map<string, string>();
-  (config.getOptionalConfigArray('keda.gitops.repositories') ?? []).forEach(
-    (r, i) => {
-      const template = r.getOptionalString('pullRequestUrl');
-      if (template === undefined) return;
-      if (!/^https?:\/\//.test(template) || !template.includes('{branch')) {
-        throw new Error(
-          `keda.gitops.repositories[${i}].pullRequestUrl must be an http(s) URL with {branch} or {branchPath} in it, got '${template}'`,
-        );
-      }
-      templates.set(normaliseUrl(r.getString('url')), template);
-    },
-  );
-  const appBaseUrl = config.getOptionalString('app.baseUrl');
-  const portalPage = appBaseUrl
-    ? `${appBaseUrl.replace(
-        /\/+$/,
-        '',
-      )}${PORTAL_PROPOSAL_PATH}?repo={repoUrl}&branch={branch}`
-    : undefined;
-  return proposal => {
-    const template =
-      templates.get(normaliseUrl(proposal.repoUrl)) ?? portalPage;
-    return template
-      ? fillPullRequestUrlTemplate(template, proposal)
-      : `${proposal.repoUrl}#${proposal.branch}`;
-  };
-}
