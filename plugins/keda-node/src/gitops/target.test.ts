@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { readGitopsSettings, resolveTarget } from './target';
+import { execFileSync } from 'node:child_process';
+import { proposalBranch, readGitopsSettings, resolveTarget } from './target';
 
 const REPO = 'https://git.example.invalid/shop/shop-gitops';
 
@@ -40,5 +41,39 @@ describe('resolveTarget', () => {
       /^environment "a\\u0000b" \(keda-portal.io\/gitops-environment\) must be at most 63 characters without control characters/,
     );
     expect(() => targetFor('x'.repeat(64))).toThrow(/environment "x+"/);
+  });
+});
+
+describe('proposalBranch', () => {
+  const entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'invoice-worker', namespace: 'default' },
+  };
+  // Found by the propose-worker fuzz test: 'apps/../../../x' made a branch
+  // with '..' in it, which git refuses to push.
+  it.each([
+    'apps/../../../x',
+    '..',
+    'prod.lock',
+    '.hidden.',
+    'a@{b}',
+    'x//y',
+    'Stage ~^:?*[\\',
+  ])('makes a ref git accepts from the environment %j', environment => {
+    const branch = proposalBranch(entity, environment);
+    expect(branch).toMatch(/^keda\/default\/component\/invoice-worker\/[a-z0-9]/);
+    expect(() =>
+      execFileSync('git', ['check-ref-format', `refs/heads/${branch}`]),
+    ).not.toThrow();
+  });
+
+  it('keeps ordinary names readable', () => {
+    expect(proposalBranch(entity, 'production')).toBe(
+      'keda/default/component/invoice-worker/production',
+    );
+    expect(proposalBranch(entity, 'apps/../x')).toBe(
+      'keda/default/component/invoice-worker/apps-x',
+    );
   });
 });

@@ -139,10 +139,15 @@ function checkFolder(value: string, field: string): string {
  * @public
  */
 export function proposalBranch(entity: Entity, environment: string): string {
+  // Each part must be a valid ref component (git check-ref-format): no '..',
+  // no leading or trailing '.', no '.lock' suffix, no characters git refuses.
   const part = (s: string) =>
     s
       .toLocaleLowerCase('en-US')
       .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/\.{2,}/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/\.lock$/, '-lock')
       .replace(/^[-.]+|[-.]+$/g, '');
   return [
     'keda',
