@@ -9,8 +9,13 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { checkCatalog, scalerCatalog } from '../src/scalers';
-import type { CatalogCheckPage, CatalogMissingItem } from '../src/scalers';
+import { scalerCatalog } from '../src/scalers';
+// The checker is a tool for this script, not part of the package's API.
+import { checkCatalog } from '../src/scalers/catalogCheck';
+import type {
+  CatalogCheckPage,
+  CatalogMissingItem,
+} from '../src/scalers/catalogCheck';
 
 const USAGE = 'usage: catalog-check <folder with KEDA scaler pages (*.md)>';
 

@@ -1,4 +1,5 @@
-import { checkCatalog, parseScalerPage, scalerCatalog } from '.';
+import { scalerCatalog } from '.';
+import { checkCatalog, parseScalerPage } from './catalogCheck';
 import type { ScalerDefinition } from '.';
 
 const FENCE = '```';

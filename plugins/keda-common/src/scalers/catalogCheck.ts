@@ -9,7 +9,7 @@ import type { ScalerDefinition } from './types';
 /**
  * A docs page handed to the check.
  *
- * @public
+ * @internal
  */
 export interface CatalogCheckPage {
   /** File name, e.g. `apache-kafka.md`; used in the report. */
@@ -22,7 +22,7 @@ export interface CatalogCheckPage {
  * Something a page documents that the catalog lacks: a whole trigger type
  * (no `parameter`) or one parameter of a type.
  *
- * @public
+ * @internal
  */
 export interface CatalogMissingItem {
   page: string;
@@ -30,7 +30,7 @@ export interface CatalogMissingItem {
   parameter?: string;
 }
 
-/** @public */
+/** @internal */
 export interface CatalogCheckResult {
   missing: CatalogMissingItem[];
 }
@@ -38,7 +38,7 @@ export interface CatalogCheckResult {
 /**
  * What the check reads from one page.
  *
- * @public
+ * @internal
  */
 export interface ParsedScalerPage {
   page: string;
@@ -162,7 +162,7 @@ function unique(values: string[]): string[] {
  * names that start top-level list items in the specification and
  * authentication/parameter sections, plus the metadata keys of that YAML.
  *
- * @public
+ * @internal
  */
 export function parseScalerPage(page: CatalogCheckPage): ParsedScalerPage {
   const lines = stripFrontMatter(page.text).split('\n');
@@ -258,7 +258,7 @@ function hasParameter(definition: ScalerDefinition, name: string): boolean {
  * `<name>FromEnv` parameter counts as present when the catalog has `<name>`
  * with the `env` source (or a parameter literally called so).
  *
- * @public
+ * @internal
  */
 export function checkCatalog(
   pages: ReadonlyArray<CatalogCheckPage>,

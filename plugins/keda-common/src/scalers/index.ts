@@ -14,14 +14,7 @@ export type {
   ScalerParameterKind,
   ScalerParameterSource,
 } from './types';
-export { checkCatalog, parseScalerPage } from './catalogCheck';
 export { matchesParameterName } from './names';
-export type {
-  CatalogCheckPage,
-  CatalogCheckResult,
-  CatalogMissingItem,
-  ParsedScalerPage,
-} from './catalogCheck';
 
 /**
  * Every scaler of KEDA 2.21, sorted by trigger type. Includes `stan`, which
