@@ -14,8 +14,7 @@ export {
   rootRouteRef,
   entityContentRouteRef,
 } from './plugin';
-export { kedaApiRef, KedaClient } from './api';
-export type { KedaApi, CompoundRef, OverviewFilters } from './api';
+export * from './api';
 export { isKedaAvailable } from '@keda-portal/plugin-keda-common';
 export { TriggerEditor } from './components/TriggerEditor';
 export type { TriggerEditorProps } from './components/TriggerEditor';
@@ -42,14 +41,3 @@ export type {
   KedaTriggersUiOptions,
   ReplicaBounds,
 } from './scaffolder';
-export type {
-  ChangeGuardrails,
-  ChangeOptions,
-  GitopsChoice,
-  GitopsRepositories,
-  ChangePreview,
-  ChangeProposal,
-  ChangePullRequest,
-  CurrentIntentResponse,
-  WorkloadRef,
-} from './api';

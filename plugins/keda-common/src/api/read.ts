@@ -1,9 +1,9 @@
-import type { ScalingHealth, ScalingStatus } from './status';
-
 /**
- * Shapes exchanged between the backend (`/api/keda`) and the frontend.
- * Kept here so both sides compile against one definition.
+ * Requests and answers of the read endpoints of `/api/keda`: health, an
+ * entity's scaling and history, the fleet overview. The backend's routes and
+ * the frontend's client both compile against these.
  */
+import type { ScalingHealth, ScalingStatus } from '../status';
 
 /**
  * Where a cluster entry came from.
@@ -108,6 +108,19 @@ export interface OverviewItem {
 }
 
 /**
+ * Filters of `GET /api/keda/overview` (query parameters, each at most once).
+ *
+ * @public
+ */
+export interface OverviewFilters {
+  health?: string;
+  cluster?: string;
+  namespace?: string;
+  owner?: string;
+  triggerType?: string;
+}
+
+/**
  * Answer of `GET /api/keda/overview`.
  *
  * @public
@@ -116,6 +129,16 @@ export interface OverviewResponse {
   generatedAt: string;
   clusters: ClusterSyncSummary[];
   items: OverviewItem[];
+}
+
+/**
+ * Query of `GET /api/keda/entities/:namespace/:kind/:name/history`.
+ *
+ * @public
+ */
+export interface HistoryQuery {
+  /** How far back, in hours (default 24, at most the history retention). */
+  hours?: string;
 }
 
 /**
@@ -138,36 +161,4 @@ export interface HistoryResponse {
       metrics: Record<string, string>;
     }>;
   }>;
-}
-
-/**
- * Answer of `GET /api/keda/changes/diff?repo=&branch=`: a proposal branch of
- * a plain Git repository (which has no pull-request page of its own), its
- * commits and its diff since it left the base branch.
- *
- * @public
- */
-export interface ProposalDiffResponse {
-  /** The entity the branch name encodes. */
-  entityRef: string;
-  repoUrl: string;
-  branch: string;
-  baseBranch: string;
-  /** Tip of the base branch. */
-  baseCommit: string;
-  /** Tip of the proposal branch. */
-  branchCommit: string;
-  /** Where the branch left the base branch; the diff starts here. */
-  mergeBase: string;
-  /** Subject of the branch's newest commit. */
-  title: string;
-  /** The branch's commits since the merge base, newest first. */
-  commits: Array<{
-    sha: string;
-    subject: string;
-    author: string;
-    date: string;
-  }>;
-  /** Unified diff from the merge base to the branch's tip. */
-  diff: string;
 }

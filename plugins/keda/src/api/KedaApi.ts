@@ -1,35 +1,21 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ChangeGuardrails,
+  ChangeListResponse,
+  ChangeOptions,
+  ChangePreview,
+  ChangeProposal,
+  CurrentIntentResponse,
   EntityScalingResponse,
+  GitopsRepositories,
   HistoryResponse,
   KedaHealthResponse,
+  OverviewFilters,
   OverviewResponse,
   ProposalDiffResponse,
   ScalingIntent,
-} from '@keda-portal/plugin-keda-common';
-import type {
-  ChangeGuardrails,
-  ChangeOptions,
-  ChangePreview,
-  GitopsRepositories,
-  ChangeProposal,
-  ChangePullRequest,
-  CurrentIntentResponse,
   WorkloadRef,
-} from './changeTypes';
-
-/**
- * Filters of the fleet overview.
- *
- * @public
- */
-export interface OverviewFilters {
-  health?: string;
-  cluster?: string;
-  namespace?: string;
-  owner?: string;
-  triggerType?: string;
-}
+} from '@keda-portal/plugin-keda-common';
 
 /**
  * Talks to the KEDA Portal backend (`/api/keda`).
@@ -60,9 +46,7 @@ export interface KedaApi {
    */
   getGitopsRepositories?(): Promise<GitopsRepositories>;
   /** The entity's open pull requests. */
-  listChanges(
-    entityRef: CompoundRef,
-  ): Promise<{ pullRequests: ChangePullRequest[] }>;
+  listChanges(entityRef: CompoundRef): Promise<ChangeListResponse>;
   /** The platform team's limits for the entity's changes. */
   getGuardrails(entityRef: CompoundRef): Promise<ChangeGuardrails>;
   /**

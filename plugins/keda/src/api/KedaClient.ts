@@ -1,24 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  EntityScalingResponse,
-  HistoryResponse,
-  KedaHealthResponse,
-  OverviewResponse,
-  ProposalDiffResponse,
-  ScalingIntent,
-} from '@keda-portal/plugin-keda-common';
-import type {
-  ChangeGuardrails,
-  ChangeOptions,
-  ChangePreview,
-  GitopsRepositories,
-  ChangeProposal,
-  ChangePullRequest,
-  CurrentIntentResponse,
-  WorkloadRef,
-} from './changeTypes';
-import { CompoundRef, KedaApi, OverviewFilters } from './KedaApi';
+import type * as Api from '@keda-portal/plugin-keda-common';
+import { CompoundRef, KedaApi } from './KedaApi';
 
 /**
  * Default {@link KedaApi}: plain HTTP through the app's fetch API (which adds
@@ -34,21 +17,23 @@ export class KedaClient implements KedaApi {
     },
   ) {}
 
-  getHealth(): Promise<KedaHealthResponse> {
+  getHealth(): Promise<Api.KedaHealthResponse> {
     return this.get('/health');
   }
 
-  getScaling(ref: CompoundRef): Promise<EntityScalingResponse> {
+  getScaling(ref: CompoundRef): Promise<Api.EntityScalingResponse> {
     return this.get(`${entityPath(ref)}/scaling`);
   }
 
-  getHistory(ref: CompoundRef, hours: number): Promise<HistoryResponse> {
+  getHistory(ref: CompoundRef, hours: number): Promise<Api.HistoryResponse> {
     return this.get(
       `${entityPath(ref)}/history?hours=${encodeURIComponent(hours)}`,
     );
   }
 
-  getOverview(filters: OverviewFilters = {}): Promise<OverviewResponse> {
+  getOverview(
+    filters: Api.OverviewFilters = {},
+  ): Promise<Api.OverviewResponse> {
     const query = new URLSearchParams(
       Object.entries(filters).filter(([, v]) => v) as [string, string][],
     ).toString();
@@ -57,44 +42,39 @@ export class KedaClient implements KedaApi {
 
   previewChange(
     ref: CompoundRef,
-    intent: ScalingIntent,
-    options: ChangeOptions = {},
-  ): Promise<ChangePreview> {
-    return this.post(`${entityPath(ref)}/changes/preview`, {
-      intent,
-      ...(options.gitops ? { gitops: options.gitops } : {}),
-    });
+    intent: Api.ScalingIntent,
+    options: Api.ChangeOptions = {},
+  ): Promise<Api.ChangePreview> {
+    return this.post(
+      `${entityPath(ref)}/changes/preview`,
+      changeBody(intent, options),
+    );
   }
 
   proposeChange(
     ref: CompoundRef,
-    intent: ScalingIntent,
-    options: ChangeOptions = {},
-  ): Promise<ChangeProposal> {
-    return this.post(`${entityPath(ref)}/changes`, {
-      intent,
-      ...(options.gitops ? { gitops: options.gitops } : {}),
-    });
+    intent: Api.ScalingIntent,
+    options: Api.ChangeOptions = {},
+  ): Promise<Api.ChangeProposal> {
+    return this.post(`${entityPath(ref)}/changes`, changeBody(intent, options));
   }
 
-  getGitopsRepositories(): Promise<GitopsRepositories> {
+  getGitopsRepositories(): Promise<Api.GitopsRepositories> {
     return this.get('/changes/repositories');
   }
 
-  listChanges(
-    ref: CompoundRef,
-  ): Promise<{ pullRequests: ChangePullRequest[] }> {
+  listChanges(ref: CompoundRef): Promise<Api.ChangeListResponse> {
     return this.get(`${entityPath(ref)}/changes`);
   }
 
-  getGuardrails(ref: CompoundRef): Promise<ChangeGuardrails> {
+  getGuardrails(ref: CompoundRef): Promise<Api.ChangeGuardrails> {
     return this.get(`${entityPath(ref)}/changes/guardrails`);
   }
 
   getCurrentIntent(
     ref: CompoundRef,
-    workload: WorkloadRef,
-  ): Promise<CurrentIntentResponse> {
+    workload: Api.WorkloadRef,
+  ): Promise<Api.CurrentIntentResponse> {
     const query = new URLSearchParams(
       Object.entries(workload).filter(([, v]) => v) as [string, string][],
     ).toString();
@@ -104,8 +84,9 @@ export class KedaClient implements KedaApi {
   getProposalDiff(
     repoUrl: string,
     branch: string,
-  ): Promise<ProposalDiffResponse> {
-    const query = new URLSearchParams({ repo: repoUrl, branch });
+  ): Promise<Api.ProposalDiffResponse> {
+    const params: Api.ProposalDiffQuery = { repo: repoUrl, branch };
+    const query = new URLSearchParams({ ...params });
     return this.get(`/changes/diff?${query}`);
   }
 
@@ -113,7 +94,7 @@ export class KedaClient implements KedaApi {
     return this.request(path);
   }
 
-  private post<T>(path: string, body: unknown): Promise<T> {
+  private post<T>(path: string, body: Api.ChangeRequestBody): Promise<T> {
     return this.request(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -134,6 +115,13 @@ export class KedaClient implements KedaApi {
     }
     return (await res.json()) as T;
   }
+}
+
+function changeBody(
+  intent: Api.ScalingIntent,
+  options: Api.ChangeOptions,
+): Api.ChangeRequestBody {
+  return { intent, ...(options.gitops ? { gitops: options.gitops } : {}) };
 }
 
 function entityPath({ kind, namespace, name }: CompoundRef) {

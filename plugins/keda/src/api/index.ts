@@ -1,6 +1,8 @@
 export { kedaApiRef } from './KedaApi';
-export type { KedaApi, CompoundRef, OverviewFilters } from './KedaApi';
+export type { KedaApi, CompoundRef } from './KedaApi';
 export { KedaClient } from './KedaClient';
+// The API's shapes are keda-common's; re-exported so this package's public
+// API keeps them.
 export type {
   ChangeGuardrails,
   ChangeOptions,
@@ -10,5 +12,6 @@ export type {
   ChangeProposal,
   ChangePullRequest,
   CurrentIntentResponse,
+  OverviewFilters,
   WorkloadRef,
-} from './changeTypes';
+} from '@keda-portal/plugin-keda-common';
