@@ -115,3 +115,5 @@ export {
   owningGithubTeams,
   GITHUB_TEAM_SLUG_ANNOTATION,
 } from './gitops/reviewers';
+
+export * from './changes';
