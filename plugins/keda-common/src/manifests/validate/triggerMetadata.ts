@@ -1,0 +1,343 @@
+/**
+ * A trigger's metadata against the scaler catalog: every key a parameter of
+ * the scaler, secrets kept out of the manifest, values of the right kind, and
+ * the required parameters supplied (by the metadata, an environment variable
+ * or a TriggerAuthentication in the same set).
+ */
+import {
+  getScalerParameter,
+  matchesParameterName,
+  type ScalerDefinition,
+  type ScalerParameter,
+} from '../../scalers';
+import { cronExpressionError, timeZoneError } from '../cron';
+import type { Obj } from '../fields';
+import type { PathSegment } from '../paths';
+import { NUMBER, type AuthInfo, type Checker } from './checker';
+
+const BOOLEAN_WORDS = new Set([
+  '1',
+  't',
+  'T',
+  'TRUE',
+  'true',
+  'True',
+  '0',
+  'f',
+  'F',
+  'FALSE',
+  'false',
+  'False',
+]);
+const QUANTITY =
+  /^[+-]?((\d+(\.\d*)?)|(\.\d+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?((\d+(\.\d*)?)|(\.\d+))))?$/;
+const INTEGER = /^[+-]?\d+$/;
+
+function paramSatisfiedBy(
+  param: ScalerParameter,
+  metadata: Obj,
+  auth: AuthInfo | undefined,
+  hasAuthRef: boolean,
+): boolean {
+  const present = (key: string) => {
+    const value = metadata[key];
+    return typeof value === 'string' && value !== '';
+  };
+  if (param.name.includes('*')) {
+    if (
+      Object.keys(metadata).some(
+        k => matchesParameterName(param.name, k) && present(k),
+      )
+    ) {
+      return true;
+    }
+  } else if (param.sources.includes('metadata') && present(param.name)) {
+    return true;
+  }
+  if (param.sources.includes('env') && present(`${param.name}FromEnv`)) {
+    return true;
+  }
+  if (param.sources.includes('authentication') && hasAuthRef) {
+    // An object outside this set could supply anything.
+    if (!auth || !auth.parameters) return true;
+    if (auth.parameters.has(param.name)) return true;
+  }
+  return false;
+}
+
+function checkValue(
+  c: Checker,
+  at: PathSegment[],
+  param: ScalerParameter,
+  value: string,
+) {
+  const lower = value.toLowerCase();
+  const inValues = (v: string) =>
+    (param.values ?? []).some(allowed => allowed.toLowerCase() === v);
+  switch (param.kind) {
+    case 'enum':
+      if (param.values?.length && !inValues(lower)) {
+        c.add(
+          at,
+          `'${value}' is not one of the allowed values`,
+          `Use one of: ${param.values.join(', ')}.`,
+        );
+      }
+      break;
+    case 'list':
+      if (param.values?.length) {
+        const bad = value
+          .split(',')
+          .map(v => v.trim())
+          .filter(v => v && !inValues(v.toLowerCase()));
+        if (bad.length) {
+          c.add(
+            at,
+            `${bad.map(b => `'${b}'`).join(', ')} not allowed in this list`,
+            `Use items from: ${param.values.join(', ')}.`,
+          );
+        }
+      }
+      break;
+    case 'integer':
+      if (!INTEGER.test(value.trim())) {
+        c.add(
+          at,
+          `must be a whole number, got '${value}'`,
+          "Write a whole number, e.g. '50'.",
+        );
+      }
+      break;
+    case 'number':
+      if (!NUMBER.test(value.trim())) {
+        c.add(
+          at,
+          `must be a number, got '${value}'`,
+          "Write a number, e.g. '50' or '0.5'.",
+        );
+      }
+      break;
+    case 'boolean':
+      if (!BOOLEAN_WORDS.has(value.trim())) {
+        c.add(
+          at,
+          `must be true or false, got '${value}'`,
+          "Write 'true' or 'false'.",
+        );
+      }
+      break;
+    case 'quantity':
+      if (!QUANTITY.test(value.trim())) {
+        c.add(
+          at,
+          `must be a number or a Kubernetes quantity, got '${value}'`,
+          "Write e.g. '50', '500m' or '1Gi'.",
+        );
+      }
+      break;
+    case 'cron': {
+      const error = cronExpressionError(value);
+      if (error) {
+        c.add(
+          at,
+          error,
+          // Only a wrong field count needs the five fields spelled out.
+          /fields; a cron expression has 5/.test(error)
+            ? "Write five fields: minute hour day-of-month month day-of-week, e.g. '0 8 * * 1-5'."
+            : "Correct that field; e.g. '0 8 * * 1-5' is 08:00 on weekdays.",
+        );
+      }
+      break;
+    }
+    case 'timezone': {
+      const error = timeZoneError(value);
+      if (error) {
+        c.add(
+          at,
+          error,
+          "Use an IANA time zone name, e.g. 'Europe/Berlin' or 'UTC'.",
+        );
+      }
+      break;
+    }
+    case 'json':
+      try {
+        JSON.parse(value);
+      } catch {
+        c.add(
+          at,
+          'is not valid JSON',
+          'Write a JSON document (check quotes and brackets).',
+        );
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** One metadata key: a parameter of the scaler, allowed in the metadata, of the right kind. */
+function checkMetadataEntry(
+  c: Checker,
+  at: PathSegment[],
+  definition: ScalerDefinition,
+  type: string,
+  key: string,
+  value: unknown,
+) {
+  if (typeof value !== 'string') {
+    c.add(
+      at,
+      `trigger metadata values must be strings, got ${JSON.stringify(value)}`,
+      `Quote the value, e.g. '${String(value)}'.`,
+    );
+    return;
+  }
+  let param = getScalerParameter(type, key);
+  let fromEnv = false;
+  if (!param && key.endsWith('FromEnv')) {
+    param = getScalerParameter(type, key.slice(0, -'FromEnv'.length));
+    fromEnv = param !== undefined;
+  }
+  if (!param) {
+    if (!definition.additionalMetadata) {
+      c.add(
+        at,
+        `is not a parameter of the ${type} trigger; KEDA ignores it`,
+        `Remove it or check its spelling (see ${definition.docsUrl}).`,
+      );
+    }
+    return;
+  }
+  if (fromEnv) {
+    checkFromEnv(c, at, param, value);
+    return;
+  }
+  if (param.secret || !param.sources.includes('metadata')) {
+    const isSecret = param.secret;
+    const viaEnv = param.sources.includes('env');
+    c.add(
+      at,
+      isSecret
+        ? `${param.name} is a secret and must not be written in the manifest`
+        : `${param.name} can only come from ${
+            viaEnv
+              ? 'a TriggerAuthentication or an environment variable'
+              : 'a TriggerAuthentication'
+          }, not from the metadata`,
+      `Put the value in a Kubernetes Secret and reference it through a TriggerAuthentication (secretTargetRef with parameter '${
+        param.name
+      }')${
+        viaEnv ? `, or use ${param.name}FromEnv` : ''
+      }, then remove it from the metadata.`,
+    );
+    return;
+  }
+  if (value !== '') checkValue(c, at, param, value);
+}
+
+/** A `<parameter>FromEnv` key. */
+function checkFromEnv(
+  c: Checker,
+  at: PathSegment[],
+  param: ScalerParameter,
+  value: string,
+) {
+  if (!param.sources.includes('env')) {
+    c.add(
+      at,
+      `${param.name} cannot be read from an environment variable`,
+      param.sources.includes('authentication')
+        ? `Supply ${param.name} through a TriggerAuthentication.`
+        : `Write ${param.name} itself in the metadata.`,
+    );
+  } else if (value === '') {
+    c.add(
+      at,
+      'must name an environment variable of the target container',
+      'Write the name of the environment variable, or remove the key.',
+    );
+  }
+}
+
+/** Required parameters, and groups of alternatives. */
+function checkRequiredParameters(
+  c: Checker,
+  path: PathSegment[],
+  definition: ScalerDefinition,
+  type: string,
+  metadata: Obj,
+  authName: string | undefined,
+) {
+  const auth = authName !== undefined ? c.authInfo(authName) : undefined;
+  const hasAuthRef = authName !== undefined;
+  const groups = new Map<string, ScalerParameter[]>();
+  for (const param of definition.parameters) {
+    if (param.oneOfGroup) {
+      groups.set(param.oneOfGroup, [
+        ...(groups.get(param.oneOfGroup) ?? []),
+        param,
+      ]);
+      continue;
+    }
+    if (!param.required || param.default !== undefined || param.deprecated) {
+      continue;
+    }
+    // Written literally but wrong (a secret, not a string): already reported.
+    if (metadata[param.name] !== undefined && metadata[param.name] !== '') {
+      continue;
+    }
+    if (!paramSatisfiedBy(param, metadata, auth, hasAuthRef)) {
+      const ways: string[] = [];
+      if (param.sources.includes('metadata'))
+        ways.push(`add ${param.name} to the metadata`);
+      if (param.sources.includes('env'))
+        ways.push(
+          `set ${param.name}FromEnv to an environment variable of the target`,
+        );
+      if (param.sources.includes('authentication'))
+        ways.push(`supply ${param.name} through a TriggerAuthentication`);
+      c.add(
+        [...path, 'metadata', param.name],
+        `the ${type} trigger needs ${param.name}`,
+        `${ways.join(', or ')}.`.replace(/^./, s => s.toUpperCase()),
+      );
+    }
+  }
+  for (const [group, members] of groups) {
+    if (members.some(p => paramSatisfiedBy(p, metadata, auth, hasAuthRef))) {
+      continue;
+    }
+    // A pod identity can replace credentials.
+    if (auth?.podIdentity || (hasAuthRef && !auth)) {
+      if (members.some(p => p.sources.includes('authentication'))) continue;
+    }
+    const names = members.map(p => p.name).join(', ');
+    c.add(
+      [...path, 'metadata'],
+      `the ${type} trigger needs one of ${names} (${group})`,
+      `Set one of ${names}.`,
+    );
+  }
+}
+
+export function checkTriggerMetadata(
+  c: Checker,
+  path: PathSegment[],
+  definition: ScalerDefinition,
+  type: string,
+  metadata: Obj,
+  authName: string | undefined,
+) {
+  for (const [key, value] of Object.entries(metadata)) {
+    checkMetadataEntry(
+      c,
+      [...path, 'metadata', key],
+      definition,
+      type,
+      key,
+      value,
+    );
+  }
+  checkRequiredParameters(c, path, definition, type, metadata, authName);
+}
