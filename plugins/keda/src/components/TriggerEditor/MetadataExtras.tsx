@@ -16,6 +16,7 @@ import {
   type ParameterLayout,
   setMetadata,
 } from './parameters';
+import { ProblemTexts } from './ProblemTexts';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -45,14 +46,55 @@ export interface MetadataExtrasProps {
   disabled?: boolean;
 }
 
-/**
- * Metadata keys the generated form has no field for: pattern parameters
- * (`query.A`), `<name>FromEnv`, keys of scalers that pass any metadata on,
- * and unknown or misplaced keys, which the domain core's validation flags.
- */
-export function MetadataExtras(props: MetadataExtrasProps) {
-  const { id, trigger, definition, layout, keys, errorsOf, onChange } = props;
-  const { disabled } = props;
+/** Sets one metadata key, keeping the value as typed (even empty). */
+function withKey(trigger: TriggerIntent, key: string, value: string) {
+  return {
+    ...trigger,
+    metadata: { ...(trigger.metadata ?? {}), [key]: value },
+  };
+}
+
+/** One extra key: its value, its problems (or the pattern's description). */
+function ExtraKeyRow(props: MetadataExtrasProps & { metadataKey: string }) {
+  const { id, trigger, layout, errorsOf, onChange, disabled } = props;
+  const k = props.metadataKey;
+  const classes = useStyles();
+  const errors = errorsOf(`metadata.${k}`, true);
+  return (
+    <div className={classes.row}>
+      <TextField
+        id={`${id}-extra-${k}`}
+        label={k}
+        variant="outlined"
+        margin="dense"
+        fullWidth
+        value={metadataText(trigger.metadata?.[k])}
+        disabled={disabled}
+        error={errors.length > 0}
+        helperText={
+          errors.length ? (
+            <ProblemTexts texts={errors} />
+          ) : (
+            matchingPattern(layout, k)?.description
+          )
+        }
+        onChange={e => onChange(withKey(trigger, k, e.target.value))}
+        inputProps={{ spellCheck: false }}
+      />
+      <IconButton
+        aria-label={`Remove ${k}`}
+        disabled={disabled}
+        onClick={() => onChange(setMetadata(trigger, k, undefined))}
+      >
+        <DeleteIcon fontSize="small" />
+      </IconButton>
+    </div>
+  );
+}
+
+/** A new key and its value; Enter in the value adds it. */
+function AddMetadataKey(props: MetadataExtrasProps) {
+  const { id, trigger, onChange, disabled } = props;
   const classes = useStyles();
   const [newKey, setNewKey] = useState('');
   const [newValue, setNewValue] = useState('');
@@ -62,14 +104,57 @@ export function MetadataExtras(props: MetadataExtrasProps) {
   const add = () => {
     if (!key || exists) return;
     // Kept even when empty, so the row appears and can be filled in.
-    onChange({
-      ...trigger,
-      metadata: { ...(trigger.metadata ?? {}), [key]: newValue },
-    });
+    onChange(withKey(trigger, key, newValue));
     setNewKey('');
     setNewValue('');
   };
+  const input = { variant: 'outlined', margin: 'dense', disabled } as const;
 
+  return (
+    <div className={classes.add}>
+      <TextField
+        {...input}
+        id={`${id}-new-key`}
+        label="Key"
+        value={newKey}
+        error={exists}
+        helperText={exists ? 'This key is already set.' : undefined}
+        onChange={e => setNewKey(e.target.value)}
+        inputProps={{ spellCheck: false }}
+      />
+      <TextField
+        {...input}
+        id={`${id}-new-value`}
+        label="Value"
+        value={newValue}
+        onChange={e => setNewValue(e.target.value)}
+        onKeyDown={e => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            add();
+          }
+        }}
+        inputProps={{ spellCheck: false }}
+      />
+      <Button
+        variant="outlined"
+        size="small"
+        disabled={disabled || !key || exists}
+        onClick={add}
+      >
+        Add key
+      </Button>
+    </div>
+  );
+}
+
+/**
+ * Metadata keys the generated form has no field for: pattern parameters
+ * (`query.A`), `<name>FromEnv`, keys of scalers that pass any metadata on,
+ * and unknown or misplaced keys, which the domain core's validation flags.
+ */
+export function MetadataExtras(props: MetadataExtrasProps) {
+  const { definition, layout } = props;
   const hints: string[] = [];
   if (definition?.additionalMetadata) {
     hints.push('This trigger passes every metadata key on to its scaler.');
@@ -89,88 +174,10 @@ export function MetadataExtras(props: MetadataExtrasProps) {
       <Typography variant="body2" color="textSecondary">
         {hints.join(' ')}
       </Typography>
-      {keys.map(k => {
-        const errors = errorsOf(`metadata.${k}`, true);
-        const pattern = matchingPattern(layout, k);
-        return (
-          <div key={k} className={classes.row}>
-            <TextField
-              id={`${id}-extra-${k}`}
-              label={k}
-              variant="outlined"
-              margin="dense"
-              fullWidth
-              value={metadataText(trigger.metadata?.[k])}
-              disabled={disabled}
-              error={errors.length > 0}
-              helperText={
-                errors.length
-                  ? errors.map(e => (
-                      <span key={e} style={{ display: 'block' }}>
-                        {e}
-                      </span>
-                    ))
-                  : pattern?.description
-              }
-              onChange={e =>
-                onChange({
-                  ...trigger,
-                  metadata: {
-                    ...(trigger.metadata ?? {}),
-                    [k]: e.target.value,
-                  },
-                })
-              }
-              inputProps={{ spellCheck: false }}
-            />
-            <IconButton
-              aria-label={`Remove ${k}`}
-              disabled={disabled}
-              onClick={() => onChange(setMetadata(trigger, k, undefined))}
-            >
-              <DeleteIcon fontSize="small" />
-            </IconButton>
-          </div>
-        );
-      })}
-      <div className={classes.add}>
-        <TextField
-          id={`${id}-new-key`}
-          label="Key"
-          variant="outlined"
-          margin="dense"
-          value={newKey}
-          disabled={disabled}
-          error={exists}
-          helperText={exists ? 'This key is already set.' : undefined}
-          onChange={e => setNewKey(e.target.value)}
-          inputProps={{ spellCheck: false }}
-        />
-        <TextField
-          id={`${id}-new-value`}
-          label="Value"
-          variant="outlined"
-          margin="dense"
-          value={newValue}
-          disabled={disabled}
-          onChange={e => setNewValue(e.target.value)}
-          onKeyDown={e => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add();
-            }
-          }}
-          inputProps={{ spellCheck: false }}
-        />
-        <Button
-          variant="outlined"
-          size="small"
-          disabled={disabled || !key || exists}
-          onClick={add}
-        >
-          Add key
-        </Button>
-      </div>
+      {props.keys.map(k => (
+        <ExtraKeyRow key={k} {...props} metadataKey={k} />
+      ))}
+      <AddMetadataKey {...props} />
     </Box>
   );
 }

@@ -5,6 +5,7 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import type { ScalerParameter } from '@keda-portal/plugin-keda-common';
 import { isLongParameter } from './parameters';
+import { ProblemTexts } from './ProblemTexts';
 
 const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const BOOLEAN_WORDS = new Set([
@@ -71,18 +72,7 @@ function placeholder(param: ScalerParameter): string | undefined {
 export function ParameterField(props: ParameterFieldProps) {
   const { id, param, value, onChange, onBlur, errors, disabled } = props;
   const hasError = errors.length > 0;
-  // One line per problem: two messages are never glued into one sentence.
-  const help = hasError ? (
-    <>
-      {errors.map(e => (
-        <span key={e} style={{ display: 'block' }}>
-          {e}
-        </span>
-      ))}
-    </>
-  ) : (
-    helperText(props)
-  );
+  const help = hasError ? <ProblemTexts texts={errors} /> : helperText(props);
 
   // A boolean that holds something else is shown as text, so the problem
   // (and the odd value) stays visible.
@@ -113,23 +103,28 @@ export function ParameterField(props: ParameterFieldProps) {
     );
   }
 
+  // What the select and the text field share.
+  const field = {
+    id,
+    fullWidth: true,
+    margin: 'dense',
+    variant: 'outlined',
+    label: param.name,
+    required: param.required,
+    value,
+    disabled,
+    error: hasError,
+    helperText: help,
+    onBlur,
+  } as const;
+
   if (param.kind === 'enum' && param.values?.length) {
     const known = param.values.includes(value) || value === '';
     return (
       <TextField
-        id={id}
+        {...field}
         select
-        fullWidth
-        margin="dense"
-        variant="outlined"
-        label={param.name}
-        required={param.required}
-        value={value}
-        disabled={disabled}
-        error={hasError}
-        helperText={help}
         onChange={e => onChange(e.target.value || undefined)}
-        onBlur={onBlur}
         SelectProps={{ native: true }}
         InputLabelProps={{ shrink: true }}
       >
@@ -151,23 +146,13 @@ export function ParameterField(props: ParameterFieldProps) {
   const numeric = param.kind === 'integer' || param.kind === 'number';
   return (
     <TextField
-      id={id}
-      fullWidth
-      margin="dense"
-      variant="outlined"
-      label={param.name}
-      required={param.required}
-      value={value}
-      disabled={disabled}
-      error={hasError}
-      helperText={help}
+      {...field}
       placeholder={placeholder(param)}
       // Queries and expressions get room: a one-line input hid most of them.
       multiline={isLongParameter(param)}
       minRows={isLongParameter(param) ? 3 : undefined}
       maxRows={isLongParameter(param) ? 12 : undefined}
       onChange={e => onChange(e.target.value)}
-      onBlur={onBlur}
       InputLabelProps={
         placeholder(param) !== undefined ? { shrink: true } : undefined
       }
