@@ -51,6 +51,19 @@ export const ANNOTATION_GITOPS_PATH = 'keda-portal.io/gitops-path';
 export const ANNOTATION_GITOPS_LAYOUT = 'keda-portal.io/gitops-layout';
 
 /**
+ * The annotations that pause KEDA, and the one that forces activation.
+ *
+ * @public
+ */
+export const KEDA_CONTROL_ANNOTATIONS = {
+  paused: 'autoscaling.keda.sh/paused',
+  pausedReplicas: 'autoscaling.keda.sh/paused-replicas',
+  pausedScaleIn: 'autoscaling.keda.sh/paused-scale-in',
+  pausedScaleOut: 'autoscaling.keda.sh/paused-scale-out',
+  forceActivation: 'autoscaling.keda.sh/force-activation',
+} as const;
+
+/**
  * The layouts the GitOps engine knows how to edit.
  *
  * @public

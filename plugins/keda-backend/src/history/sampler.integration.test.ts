@@ -6,12 +6,14 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   createTestNamespace,
+  eventually,
   getTestCluster,
   TestCluster,
 } from '@keda-portal/kube-testenv';
 import { ClusterReader } from '@keda-portal/plugin-keda-node';
 import {
   AppsV1Api,
+  AutoscalingV2Api,
   CustomObjectsApi,
   PatchStrategy,
   setHeaderOptions,
@@ -130,5 +132,151 @@ describe('history from two backend replicas [integration]', () => {
       .select('source_key', 'desired');
     expect(rows.map(r => r.source_key).sort()).toEqual(a); // one row per change
     expect(rows.map(r => r.desired)).toEqual(expect.arrayContaining([2, 3, 4]));
+  });
+});
+
+describe('samples of a ScaledObject with its own HPA name [integration]', () => {
+  let cluster: TestCluster;
+  let reader: ClusterReader | undefined;
+  afterAll(async () => {
+    reader?.stop();
+    await cluster?.release();
+  });
+
+  // KEDA names the HPA after spec.advanced.horizontalPodAutoscalerConfig.name
+  // when it is set; until KEDA writes status.hpaName, that name is the one
+  // to look for (the sampler once looked for keda-hpa-<name> only).
+  it('reads the metrics of the HPA named in horizontalPodAutoscalerConfig', async () => {
+    cluster = await getTestCluster();
+    const namespace = await createTestNamespace(cluster.admin, 'hpaname');
+    const apps = cluster.admin.makeApiClient(AppsV1Api);
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: { name: 'worker' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'worker' } },
+          template: {
+            metadata: { labels: { app: 'worker' } },
+            spec: { containers: [{ name: 'w', image: 'w' }] },
+          },
+        },
+      },
+    });
+    const hpas = cluster.admin.makeApiClient(AutoscalingV2Api);
+    const metric = {
+      name: 's0-rabbitmq-orders',
+      selector: { matchLabels: { 'scaledobject.keda.sh/name': 'worker' } },
+    };
+    await hpas.createNamespacedHorizontalPodAutoscaler({
+      namespace,
+      body: {
+        metadata: {
+          name: 'worker-custom-hpa',
+          labels: { 'app.kubernetes.io/managed-by': 'keda-operator' },
+        },
+        spec: {
+          scaleTargetRef: {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'worker',
+          },
+          minReplicas: 1,
+          maxReplicas: 10,
+          metrics: [
+            {
+              type: 'External',
+              external: {
+                metric,
+                target: { type: 'AverageValue', averageValue: '5' },
+              },
+            },
+          ],
+        },
+      },
+    });
+    await hpas.patchNamespacedHorizontalPodAutoscalerStatus(
+      {
+        name: 'worker-custom-hpa',
+        namespace,
+        body: {
+          status: {
+            currentReplicas: 2,
+            desiredReplicas: 2,
+            currentMetrics: [
+              {
+                type: 'External',
+                external: { metric, current: { averageValue: '7' } },
+              },
+            ],
+          },
+        },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await cluster.admin
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'keda.sh',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'scaledobjects',
+        body: {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledObject',
+          metadata: { name: 'worker', namespace },
+          spec: {
+            scaleTargetRef: { name: 'worker' },
+            advanced: {
+              horizontalPodAutoscalerConfig: { name: 'worker-custom-hpa' },
+            },
+            triggers: [{ type: 'rabbitmq', metadata: { queueName: 'orders' } }],
+          },
+        },
+      });
+
+    reader = new ClusterReader([
+      {
+        name: 'shared',
+        url: cluster.server,
+        source: 'config' as const,
+        authProvider: 'serviceAccount',
+        serviceAccountToken: cluster.admin.getCurrentUser()!.token,
+        skipTLSVerify: true,
+      },
+    ]);
+    reader.start();
+    const cache = reader.cache('shared')!;
+    const inNamespace = (kind: string) =>
+      cache.objects(kind).filter(o => o.metadata?.namespace === namespace);
+    await eventually(
+      () =>
+        inNamespace('scaledobjects').length === 1 &&
+        inNamespace('hpas').length === 1 &&
+        inNamespace('deployments').length === 1,
+      30_000,
+    );
+
+    const hpa = inNamespace('hpas')[0];
+    const [sample] = samplesForChange(
+      reader,
+      { cluster: 'shared', kind: 'hpas', type: 'modified', object: hpa },
+      new Date(),
+    );
+    expect(sample).toMatchObject({
+      namespace,
+      name: 'worker',
+      metrics: { 's0-rabbitmq-orders': '7' },
+    });
+
+    const relisted = samplesForChange(
+      reader,
+      { cluster: 'shared', kind: 'scaledobjects', type: 'relisted' },
+      new Date(),
+    ).filter(s => s.namespace === namespace);
+    expect(relisted.map(s => s.metrics)).toEqual([
+      { 's0-rabbitmq-orders': '7' },
+    ]);
   });
 });

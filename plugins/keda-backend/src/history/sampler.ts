@@ -2,8 +2,26 @@ import type {
   ClusterReader,
   ObjectChange,
 } from '@keda-portal/plugin-keda-node';
+import type { HpaLike, ScaleTargetLike } from '@keda-portal/plugin-keda-common';
 import { scaledObjectsForChange } from '../live/affected';
 import { Sample } from './HistoryStore';
+
+/** The HPA's current metric values as the API writes them, by metric name. */
+function currentMetricValues(hpa: HpaLike | undefined): Record<string, string> {
+  const metrics: Record<string, string> = {};
+  for (const m of hpa?.status?.currentMetrics ?? []) {
+    const name =
+      m.external?.metric?.name ?? m.resource?.name ?? m.containerResource?.name;
+    const current =
+      m.external?.current ??
+      m.resource?.current ??
+      m.containerResource?.current;
+    const value =
+      current?.averageValue ?? current?.value ?? current?.averageUtilization;
+    if (name && value !== undefined) metrics[name] = String(value);
+  }
+  return metrics;
+}
 
 /**
  * Turns watch changes into samples of the ScaledObjects they concern. Only
@@ -21,34 +39,9 @@ export function samplesForChange(
 
   const sample = (so: any, source: any, kindKey: string): Sample => {
     const ns = so.metadata.namespace;
-    const hpaName = so.status?.hpaName ?? `keda-hpa-${so.metadata.name}`;
-    const hpa = cache
-      .objects('hpas')
-      .find(
-        (h: any) => h.metadata.namespace === ns && h.metadata.name === hpaName,
-      ) as any;
-    const ref = so.spec?.scaleTargetRef ?? {};
-    const targetKey =
-      ref.kind === 'StatefulSet' ? 'statefulsets' : 'deployments';
-    const target = cache
-      .objects(targetKey)
-      .find(
-        (t: any) => t.metadata.namespace === ns && t.metadata.name === ref.name,
-      ) as any;
-    const metrics: Record<string, string> = {};
-    for (const m of hpa?.status?.currentMetrics ?? []) {
-      const name =
-        m.external?.metric?.name ??
-        m.resource?.name ??
-        m.containerResource?.name;
-      const current =
-        m.external?.current ??
-        m.resource?.current ??
-        m.containerResource?.current;
-      const value =
-        current?.averageValue ?? current?.value ?? current?.averageUtilization;
-      if (name && value !== undefined) metrics[name] = String(value);
-    }
+    const workload = cache.workloadFor(so);
+    const target = workload.target as ScaleTargetLike | undefined;
+    const metrics = currentMetricValues(workload.hpa as HpaLike | undefined);
     return {
       cluster: change.cluster,
       namespace: ns,

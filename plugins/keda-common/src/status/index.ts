@@ -2,11 +2,14 @@
  * The status model: raw ScaledObject/ScaledJob, HPA, scale target, Job and
  * Event objects turned into a view model for the UI.
  */
+export { buildScalingStatus } from './buildScalingStatus';
 export {
-  buildScalingStatus,
-  formatReading,
-  KEDA_CONTROL_ANNOTATIONS,
-} from './buildScalingStatus';
+  defaultHpaName,
+  hpaNameFromSpec,
+  hpaNameOf,
+  isEventAbout,
+  scaleTargetKind,
+} from './clusterRules';
 export { collectKedaEvents, isKedaEvent, normalizeEvent } from './events';
 export { formatClock } from './format';
 export {
@@ -18,6 +21,7 @@ export {
   triggerMetadataTarget,
 } from './metrics';
 export { formatNumber, parseQuantity } from './quantity';
+export { formatReading } from './readings';
 export {
   explainCondition,
   explainHpaReason,

@@ -290,7 +290,12 @@ export interface KubeEventLike {
   reason?: string;
   action?: string;
   // core/v1
-  involvedObject?: { kind?: string; name?: string; namespace?: string };
+  involvedObject?: {
+    kind?: string;
+    name?: string;
+    namespace?: string;
+    uid?: string;
+  };
   message?: string;
   count?: number;
   firstTimestamp?: string | null;

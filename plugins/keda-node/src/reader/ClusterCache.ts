@@ -1,5 +1,11 @@
 import { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { KEDA_RESOURCE_KINDS } from './kinds';
+import {
+  hpaNameOf,
+  isEventAbout,
+  scaleTargetKind,
+  ScaledObjectLike,
+} from '@keda-portal/plugin-keda-common';
+import { KEDA_RESOURCE_KINDS, kindKey, SCALE_TARGET_KINDS } from './kinds';
 import { LabelRequirement, matchesLabels } from './labelSelector';
 import {
   ChangeType,
@@ -136,36 +142,75 @@ export class ClusterCache {
 
   /** A ScaledObject or ScaledJob of this cache with its HPA, target and events. */
   workloadFor(object: KubernetesObject): ScaledWorkload {
-    const o = object as any;
-    const ns = o.metadata?.namespace;
-    const sameNs = (x: KubernetesObject) => x.metadata?.namespace === ns;
-    const events = this.objects('events').filter((e: any) =>
-      e.involvedObject?.uid
-        ? e.involvedObject.uid === o.metadata?.uid
-        : e.involvedObject?.kind === o.kind &&
-          e.involvedObject?.name === o.metadata?.name &&
-          e.involvedObject?.namespace === ns,
-    );
-    if (o.kind === 'ScaledJob') {
-      return { cluster: this.name, scaledJob: o, events };
+    const events = this.objects('events').filter(e => isEventAbout(e, object));
+    if (object.kind === 'ScaledJob') {
+      return { cluster: this.name, scaledJob: object, events };
     }
-    const hpaName =
-      o.status?.hpaName ??
-      o.spec?.advanced?.horizontalPodAutoscalerConfig?.name ??
-      `keda-hpa-${o.metadata?.name}`;
-    const ref = o.spec?.scaleTargetRef ?? {};
-    const targetKey =
-      ref.kind === 'StatefulSet' ? 'statefulsets' : 'deployments';
     return {
       cluster: this.name,
-      scaledObject: o,
-      hpa: this.objects('hpas').find(
-        h => sameNs(h) && h.metadata?.name === hpaName,
-      ),
-      target: this.objects(targetKey).find(
-        t => sameNs(t) && t.metadata?.name === ref.name,
-      ),
+      scaledObject: object,
+      hpa: this.hpaOf(object as ScaledObjectLike),
+      target: this.targetOf(object as ScaledObjectLike),
       events,
     };
+  }
+
+  /**
+   * The ScaledObjects and ScaledJobs an object of this cache (of the kind
+   * with key `kind`) concerns: the object itself, the owner of an HPA, the
+   * users of a scale target, the subject of an event.
+   */
+  workloadsConcerning(
+    kind: string,
+    object: KubernetesObject,
+  ): KubernetesObject[] {
+    const scaledObjects = () =>
+      this.objects('scaledobjects').filter(
+        so => so.metadata?.namespace === object.metadata?.namespace,
+      );
+    if (kind === 'scaledobjects' || kind === 'scaledjobs') return [object];
+    if (kind === 'events') {
+      return [
+        ...this.objects('scaledobjects'),
+        ...this.objects('scaledjobs'),
+      ].filter(o => isEventAbout(object, o));
+    }
+    if (kind === 'hpas') {
+      return scaledObjects().filter(
+        so => hpaNameOf(so as ScaledObjectLike) === object.metadata?.name,
+      );
+    }
+    if (SCALE_TARGET_KINDS.some(k => kindKey(k) === kind)) {
+      return scaledObjects().filter(so => {
+        const ref = (so as ScaledObjectLike).spec?.scaleTargetRef;
+        return (
+          ref?.name === object.metadata?.name &&
+          kindKey(scaleTargetKind(ref)) === kind
+        );
+      });
+    }
+    return [];
+  }
+
+  /** The HPA KEDA made for a ScaledObject (see `hpaNameOf`). */
+  private hpaOf(so: ScaledObjectLike): KubernetesObject | undefined {
+    return this.named('hpas', so.metadata?.namespace, hpaNameOf(so));
+  }
+
+  /** The Deployment or StatefulSet a ScaledObject scales. */
+  private targetOf(so: ScaledObjectLike): KubernetesObject | undefined {
+    const ref = so.spec?.scaleTargetRef;
+    if (!ref) return undefined;
+    return this.named(
+      kindKey(scaleTargetKind(ref)),
+      so.metadata?.namespace,
+      ref.name,
+    );
+  }
+
+  private named(kind: string, namespace?: string, name?: string) {
+    return this.objects(kind).find(
+      o => o.metadata?.namespace === namespace && o.metadata?.name === name,
+    );
   }
 }

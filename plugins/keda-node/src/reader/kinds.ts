@@ -33,6 +33,14 @@ const whole = (o: any): KubernetesObject =>
   } as KubernetesObject);
 
 /** What the cluster cache holds, per kind. Secrets are never read. */
+/** The workload kinds KEDA scales that the cache watches. */
+export const SCALE_TARGET_KINDS = ['Deployment', 'StatefulSet'] as const;
+
+/** The cache key of a kind: `Deployment` is held under `deployments`. */
+export function kindKey(kind: string): string {
+  return `${kind.toLowerCase()}s`;
+}
+
 export const KEDA_RESOURCE_KINDS: ResourceKind[] = [
   {
     key: 'scaledobjects',
@@ -87,11 +95,11 @@ export const KEDA_RESOURCE_KINDS: ResourceKind[] = [
     labelSelector: 'app.kubernetes.io/managed-by=keda-operator',
     trim: whole,
   },
-  ...(['Deployment', 'StatefulSet'] as const).map(kind => ({
-    key: `${kind.toLowerCase()}s`,
+  ...SCALE_TARGET_KINDS.map(kind => ({
+    key: kindKey(kind),
     apiVersion: 'apps/v1',
     kind,
-    path: `/apis/apps/v1/${kind.toLowerCase()}s`,
+    path: `/apis/apps/v1/${kindKey(kind)}`,
     // Only replica numbers: scale targets can be many and large.
     trim: (o: any) =>
       ({
