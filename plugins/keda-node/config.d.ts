@@ -73,8 +73,11 @@ export interface Config {
       repositories?: Array<{
         /** URL as the annotations write it. */
         url: string;
-        /** `git` (default): push a branch; `github`/`gitlab`: open a pull/merge request. */
-        provider?: 'git' | 'github' | 'gitlab';
+        /**
+         * `git` (default): push a branch; `github`/`gitlab`: open a pull/merge request;
+         * or the kind of a Git provider a backend module added (kedaGitProvidersExtensionPoint).
+         */
+        provider?: string;
         /** Remote the plain Git provider pushes to instead of `url`, e.g. a local demo repository. */
         remote?: string;
         /**

@@ -35,12 +35,26 @@ export type {
 } from './reader/ResourceInformer';
 export type { ClusterCacheOptions, WorkloadQuery } from './reader/ClusterCache';
 
-export { GitopsEngine, CHANGE_TRAILER } from './gitops/engine';
+export { CHANGE_TRAILER } from './gitops/engine';
+export { DefaultGitopsEngine } from './gitops/DefaultGitopsEngine';
 export type {
+  GitopsEngine,
   GitopsEngineOptions,
+  GitopsRepositories,
   ProposalResult,
   ProposalContext,
 } from './gitops/engine';
+export {
+  kedaGitProvidersExtensionPoint,
+  kedaGuardrailPoliciesExtensionPoint,
+  registerKedaGitopsExtensionPoints,
+} from './gitops/extensions';
+export type {
+  KedaGitProvidersExtensionPoint,
+  KedaGuardrailPoliciesExtensionPoint,
+  KedaGuardrailPolicy,
+  KedaGuardrailPolicyContext,
+} from './gitops/extensions';
 export { kedaGitopsEngineServiceRef } from './gitops/engineService';
 export {
   GITOPS_ANNOTATIONS,

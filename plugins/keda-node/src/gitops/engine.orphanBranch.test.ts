@@ -11,7 +11,8 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { GitopsEngine } from './engine';
+import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import type { GitopsEngine } from './engine';
 import { GithubProvider } from './providers/github';
 import {
   FakeGithub,
@@ -89,7 +90,7 @@ describe('GitopsEngine: no branch left without its pull request', () => {
         },
       }),
     );
-    engine = new GitopsEngine({
+    engine = new DefaultGitopsEngine({
       settings: readGitopsSettings(new ConfigReader({})),
       guardrails: {},
       integrations,

@@ -10,7 +10,8 @@ import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestRepo, git, TestRepo } from './__testUtils__/gitRepo';
-import { CHANGE_TRAILER, GitopsEngine } from './engine';
+import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import { CHANGE_TRAILER } from './engine';
 import { GitCliProvider } from './providers/git';
 import { readGitopsSettings } from './target';
 
@@ -85,7 +86,7 @@ describe('GitopsEngine on real Git repositories', () => {
   let cacheCount = 0;
 
   function engine() {
-    return new GitopsEngine({
+    return new DefaultGitopsEngine({
       settings: readGitopsSettings(
         new ConfigReader({
           keda: {

@@ -6,7 +6,8 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import os from 'node:os';
 import path from 'node:path';
-import { GitopsEngine } from './engine';
+import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import type { GitopsEngine } from './engine';
 import { readGuardrails } from './guardrails';
 import { GitCliProvider } from './providers/git';
 import { gitPullRequestUrlFromConfig } from './providers/gitPullRequestUrl';
@@ -17,7 +18,9 @@ import { readGitopsSettings } from './target';
 /**
  * The GitOps engine, shared by the KEDA backend plugin and the scaffolder
  * module so both write pull requests the same way. A root service: one set
- * of locks and one Git cache per backend process.
+ * of locks and one Git cache per backend process. Providers and policies
+ * that modules add through the KEDA plugin's extension points reach it
+ * through {@link GitopsEngine.extend}.
  *
  * @public
  */
@@ -42,7 +45,7 @@ export const kedaGitopsEngineServiceRef = createServiceRef<GitopsEngine>({
         const cacheDir =
           config.getOptionalString('keda.gitops.cacheDir') ??
           path.join(os.tmpdir(), `keda-portal-gitops-${process.pid}`);
-        return new GitopsEngine({
+        return new DefaultGitopsEngine({
           settings,
           guardrails: readGuardrails(config),
           integrations,

@@ -18,7 +18,8 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { GitopsEngine } from './engine';
+import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import type { GitopsEngine } from './engine';
 import { GithubProvider } from './providers/github';
 import {
   FakeGithub,
@@ -346,7 +347,7 @@ describe('GitHub faults through the engine', () => {
   beforeEach(() => {
     fake = new FakeGithub(FakeGitStore.withFiles(BASE_FILES));
     waits = [];
-    engine = new GitopsEngine({
+    engine = new DefaultGitopsEngine({
       settings: readGitopsSettings(
         new ConfigReader({
           keda: {
@@ -550,7 +551,7 @@ describe('people pushing to the proposal branch during a GitHub proposal', () =>
     };
     const github = new FakeGithub(FakeGitStore.withFiles(BASE_FILES));
     fake = github;
-    const engine = new GitopsEngine({
+    const engine = new DefaultGitopsEngine({
       settings: readGitopsSettings(
         new ConfigReader({
           keda: {

@@ -13,7 +13,8 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { GitopsEngine } from './engine';
+import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import type { GitopsEngine } from './engine';
 import { GitlabProvider } from './providers/gitlab';
 import {
   FakeGitlab,
@@ -250,7 +251,7 @@ describe('GitLab faults through the engine', () => {
   beforeEach(() => {
     fake = new FakeGitlab(FakeGitStore.withFiles(BASE_FILES));
     waits = [];
-    engine = new GitopsEngine({
+    engine = new DefaultGitopsEngine({
       settings: readGitopsSettings(
         new ConfigReader({
           keda: {

@@ -26,7 +26,7 @@ import {
   installFastForwardOnlyHook,
   TestRepo,
 } from './__testUtils__/gitRepo';
-import { GitopsEngine } from './engine';
+import { DefaultGitopsEngine } from './DefaultGitopsEngine';
 import { GitCliProvider, GitCliProviderOptions } from './providers/git';
 import { readGitopsSettings } from './target';
 import { BranchMovedError, CommitRequest } from './types';
@@ -162,7 +162,7 @@ describe('Git faults with the plain Git provider', () => {
       },
       ...providerOptions,
     });
-    const engine = new GitopsEngine({
+    const engine = new DefaultGitopsEngine({
       settings: readGitopsSettings(
         new ConfigReader({
           keda: {

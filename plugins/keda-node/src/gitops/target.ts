@@ -74,9 +74,11 @@ export function readGitopsSettings(config: Config): GitopsSettings {
   const repositories = (c?.getOptionalConfigArray('repositories') ?? []).map(
     (r, i) => {
       const provider = r.getOptionalString('provider') ?? 'git';
-      if (!['github', 'gitlab', 'git'].includes(provider)) {
+      // Other kinds come from modules (kedaGitProvidersExtensionPoint); the
+      // engine names a kind no module added when the repository is used.
+      if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(provider)) {
         throw new Error(
-          `keda.gitops.repositories[${i}].provider must be github, gitlab or git, got '${provider}'`,
+          `keda.gitops.repositories[${i}].provider must be github, gitlab, git or the kind of an added Git provider (letters, digits, '-'), got '${provider}'`,
         );
       }
       return {
@@ -167,6 +169,8 @@ export function resolveTarget(
   entity: Entity,
   settings: GitopsSettings,
   integrations: ScmIntegrationRegistry,
+  /** Integration types that name a provider: the hosted providers' kinds. */
+  hostedKinds: string[] = ['github', 'gitlab'],
 ): ChangeTarget & { remote?: string } {
   const a = entity.metadata.annotations ?? {};
   const repo = a[GITOPS_ANNOTATIONS.repo] ?? settings.repo;
@@ -209,7 +213,7 @@ export function resolveTarget(
       );
     }
     const integration = integrations.byHost(host);
-    if (integration?.type === 'github' || integration?.type === 'gitlab') {
+    if (integration && hostedKinds.includes(integration.type)) {
       provider = integration.type;
     } else {
       throw new InputError(

@@ -17,11 +17,13 @@ import type {
 export type GitopsLayout = 'kustomize' | 'helm-values' | 'plain';
 
 /**
- * Which kind of Git host a repository lives on.
+ * Which kind of Git host a repository lives on: the built-in `github`,
+ * `gitlab` and `git` (any remote), or the kind of a provider added through
+ * `kedaGitProvidersExtensionPoint`, such as `bitbucketServer`.
  *
  * @public
  */
-export type GitProviderKind = 'github' | 'gitlab' | 'git';
+export type GitProviderKind = 'github' | 'gitlab' | 'git' | (string & {});
 
 /**
  * Where an entity's KEDA manifests live.
@@ -198,8 +200,10 @@ export interface PullRequestRequest {
 }
 
 /**
- * A Git host. Implementations: `git` (any remote, through the git CLI),
- * `github` and `gitlab` (their HTTP APIs, credentials from the integration package).
+ * A Git host. Built in: `git` (any remote, through the git CLI), `github`
+ * and `gitlab` (their HTTP APIs, credentials from the integration package).
+ * Adopters add others through `kedaGitProvidersExtensionPoint`; the
+ * provider contract suite in `__testUtils__` says what each must do.
  *
  * @public
  */

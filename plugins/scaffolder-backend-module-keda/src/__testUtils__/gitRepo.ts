@@ -6,7 +6,8 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
   GitCliProvider,
-  GitopsEngine,
+  DefaultGitopsEngine,
+  type GitopsEngine,
   readGitopsSettings,
 } from '@keda-portal/plugin-keda-node';
 import { execFileSync } from 'node:child_process';
@@ -126,7 +127,7 @@ export function engineFor(
   repoUrl: string,
   gitops: Record<string, unknown> = {},
 ): GitopsEngine {
-  return new GitopsEngine({
+  return new DefaultGitopsEngine({
     settings: readGitopsSettings(
       new ConfigReader({
         keda: {

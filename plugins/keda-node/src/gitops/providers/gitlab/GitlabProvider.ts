@@ -11,29 +11,32 @@
  * (only with reviewers), merge request 1 = 7.
  */
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { ScmIntegrationRegistry } from '@backstage/integration';
+import type { GitLabIntegrationConfig } from '@backstage/integration';
 import {
   BranchMovedError,
-  CommitRequest,
-  FileMap,
-  GitProvider,
-  PullRequestInfo,
-  PullRequestRequest,
-  RepoSnapshot,
-  SnapshotRequest,
-} from '../types';
+  type CommitRequest,
+  type FileMap,
+  type PullRequestInfo,
+  type PullRequestRequest,
+  type RepoSnapshot,
+  type SnapshotRequest,
+} from '../../types';
+import { checkCommitRequest, HostedGitProvider } from '../hosted';
 import {
   BoundedMap,
-  HostProfile,
-  HttpClient,
   HttpProviderOptions,
-  HttpRequest,
   outermostFolders,
-  ProviderLogger,
-  RateLimitInfo,
-  retryAfterMs,
   scrub,
-} from './http';
+} from '../http';
+import {
+  GitlabProject,
+  gitlabProfile,
+  graphqlMergeRequest,
+  PERMISSION,
+  restMergeRequest,
+} from './api';
+import { PAGE, snapshotQuery, USERS_QUERY } from './queries';
+import { readFiles } from './readFiles';
 
 /**
  * Options of {@link GitlabProvider}.
@@ -43,91 +46,6 @@ import {
 export type GitlabProviderOptions = HttpProviderOptions;
 
 const HISTORY_LENGTH = 20;
-/** GitLab's largest GraphQL page, and a sane number of paths per blobs field. */
-const PAGE = 100;
-const PERMISSION =
-  'a token with the api scope and at least the Developer role on the project';
-
-function gitlabMessage(body: unknown): string {
-  if (typeof body === 'string') {
-    return body.slice(0, 500);
-  }
-  if (!body || typeof body !== 'object') {
-    return '';
-  }
-  // `message` is a string, a list, or field -> messages ("title": ["is too long"]).
-  const format = (value: unknown): string => {
-    if (typeof value === 'string') {
-      return value;
-    }
-    if (Array.isArray(value)) {
-      return value.map(format).join('; ');
-    }
-    if (value && typeof value === 'object') {
-      return Object.entries(value)
-        .map(([field, v]) => `${field} ${format(v)}`)
-        .join('; ');
-    }
-    return '';
-  };
-  const b = body as Record<string, unknown>;
-  const parts: string[] = [];
-  if (b.message !== undefined) {
-    parts.push(format(b.message));
-  }
-  if (typeof b.error === 'string') {
-    parts.push(
-      typeof b.error_description === 'string'
-        ? `${b.error}: ${b.error_description}`
-        : b.error,
-    );
-  }
-  if (Array.isArray(b.errors)) {
-    parts.push(
-      b.errors.map((e: any) => (e?.message ? e.message : String(e))).join('; '),
-    );
-  }
-  return parts.filter(Boolean).join('; ');
-}
-
-/** GitLab answers 429 with `Retry-After` and `RateLimit-Reset`. */
-function gitlabRateLimit(
-  status: number,
-  headers: Headers,
-): RateLimitInfo | undefined {
-  if (status !== 429) {
-    return undefined;
-  }
-  const now = Date.now();
-  const reset = Number(headers.get('ratelimit-reset'));
-  const resetAt =
-    Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
-  return {
-    kind: 'rate limit',
-    resetAt,
-    waitMs:
-      retryAfterMs(headers, now) ??
-      (resetAt ? Math.max(0, resetAt.getTime() - now) : undefined),
-  };
-}
-
-const gitlabProfile: HostProfile = {
-  name: 'GitLab',
-  baseHeaders: { accept: 'application/json' },
-  authHeaders: token => ({ authorization: `Bearer ${token}` }),
-  messageOf: gitlabMessage,
-  rateLimit: gitlabRateLimit,
-  defaultPermission: PERMISSION,
-  configKey: 'integrations.gitlab',
-};
-
-interface GitlabProject {
-  /** `group/sub/project`. */
-  path: string;
-  api: string;
-  graphqlUrl: string;
-  token: string;
-}
 
 /** What a snapshot learnt about a commit: which files exist, with what content. */
 interface KnownCommit {
@@ -135,54 +53,10 @@ interface KnownCommit {
   files: FileMap;
 }
 
-const BLOBS_PAGE = `blobs(first: ${PAGE}) { nodes { path } pageInfo { hasNextPage endCursor } }`;
-
-function snapshotQuery(folders: string[], hasAt: boolean): string {
-  const variables = ['$fullPath: ID!', '$branch: String!'];
-  if (folders.length > 0) {
-    variables.push(hasAt ? '$at: String!' : '$base: String');
-  }
-  folders.forEach((_, i) => variables.push(`$p${i}: String!`));
-  // Listings at both the branch and the base: which one counts is known
-  // only once the branch history arrives, and asking for both costs no call.
-  const trees = folders.flatMap((_, i) =>
-    hasAt
-      ? [
-          `a${i}: tree(ref: $at, path: $p${i}, recursive: true) { ${BLOBS_PAGE} }`,
-        ]
-      : [
-          `b${i}: tree(ref: $branch, path: $p${i}, recursive: true) { ${BLOBS_PAGE} }`,
-          `r${i}: tree(ref: $base, path: $p${i}, recursive: true) { ${BLOBS_PAGE} }`,
-        ],
-  );
-  return [
-    `query KedaGitlabSnapshot(${variables.join(', ')}) {`,
-    '  project(fullPath: $fullPath) {',
-    `    repository { rootRef ${trees.join(' ')} }`,
-    '    mergeRequests(sourceBranches: [$branch], state: opened, first: 10) {',
-    '      nodes { iid webUrl title description state sourceBranch sourceProject { fullPath } }',
-    '    }',
-    '  }',
-    '}',
-  ].join('\n');
-}
-
-function mrState(state: string): PullRequestInfo['state'] {
-  if (state === 'opened') {
-    return 'open';
-  }
-  return state === 'merged' ? 'merged' : 'closed';
-}
-
-function restMergeRequest(mr: any): PullRequestInfo {
-  return {
-    number: mr.iid,
-    url: mr.web_url,
-    state: mrState(mr.state),
-    branch: mr.source_branch,
-    title: mr.title,
-    body: mr.description ?? undefined,
-  };
+/** What GitLab knows about a file at a commit. */
+interface FileMeta {
+  exists: boolean;
+  lastCommitId?: string;
 }
 
 /**
@@ -190,11 +64,8 @@ function restMergeRequest(mr: any): PullRequestInfo {
  *
  * @public
  */
-export class GitlabProvider implements GitProvider {
+export class GitlabProvider extends HostedGitProvider<GitlabProject> {
   readonly kind = 'gitlab' as const;
-  private readonly integrations: ScmIntegrationRegistry;
-  private readonly http: HttpClient;
-  private readonly logger?: ProviderLogger;
   /**
    * Commit sha to the files a snapshot saw there. Commits never change, so
    * this is never stale; it lets `commit` choose create or update without
@@ -203,28 +74,12 @@ export class GitlabProvider implements GitProvider {
   private readonly known = new BoundedMap<string, KnownCommit>(200);
 
   constructor(options: GitlabProviderOptions) {
-    this.integrations = options.integrations;
-    this.logger = options.logger;
-    this.http = new HttpClient(gitlabProfile, options);
+    super(gitlabProfile, options);
   }
 
-  private project(repoUrl: string): GitlabProject {
-    let url: URL;
-    try {
-      url = new URL(repoUrl);
-    } catch {
-      throw new InputError(
-        `'${repoUrl}' is not a repository URL; expected https://gitlab.com/<group>/<project>`,
-      );
-    }
-    const integration = this.integrations.gitlab.byUrl(repoUrl);
-    if (!integration) {
-      throw new InputError(
-        `No GitLab integration is configured for ${url.host} (repository ${repoUrl}); ` +
-          `add one under integrations.gitlab in app-config with host: ${url.host}`,
-      );
-    }
-    const { token, apiBaseUrl, baseUrl } = integration.config;
+  protected async repo(repoUrl: string): Promise<GitlabProject> {
+    const { url, config } = this.integrationFor(repoUrl);
+    const { token, apiBaseUrl, baseUrl } = config as GitLabIntegrationConfig;
     // Instances served under a path (https://host/gitlab/...) keep it out of the project path.
     const relative = new URL(baseUrl).pathname.replace(/\/+$/, '');
     let path = decodeURIComponent(url.pathname);
@@ -247,7 +102,7 @@ export class GitlabProvider implements GitProvider {
       );
     }
     return {
-      path,
+      full: path,
       api: apiBaseUrl,
       graphqlUrl: `${apiBaseUrl.replace(/\/v4\/?$/, '')}/graphql`,
       token,
@@ -256,19 +111,8 @@ export class GitlabProvider implements GitProvider {
 
   private rest(project: GitlabProject, suffix: string): string {
     return `${project.api}/projects/${encodeURIComponent(
-      project.path,
+      project.full,
     )}${suffix}`;
-  }
-
-  private call<T = any>(
-    project: GitlabProject,
-    request: Omit<HttpRequest, 'token' | 'repo'>,
-  ) {
-    return this.http.send<T>({
-      ...request,
-      token: project.token,
-      repo: project.path,
-    });
   }
 
   private async graphql<T>(
@@ -292,25 +136,31 @@ export class GitlabProvider implements GitProvider {
         [project.token],
       );
       throw new InputError(
-        `GitLab could not ${action} in ${project.path}: ${text}`,
+        `GitLab could not ${action} in ${project.full}: ${text}`,
       );
     }
     return answer.data;
   }
 
-  private notFound(project: GitlabProject, action: string, what?: string) {
-    return this.http.toError(
-      { repo: project.path, action, notFound: what },
-      404,
-      '',
-    );
+  /** The newest commits of a branch (the default one without `ref`). */
+  private commits(project: GitlabProject, ref: string | undefined, n: number) {
+    const query = new URLSearchParams({ per_page: String(n) });
+    if (ref) {
+      query.set('ref_name', ref);
+    }
+    return this.call<any[]>(project, {
+      method: 'GET',
+      url: this.rest(project, `/repository/commits?${query}`),
+      action: `read the commits of ${ref ?? 'the default branch'}`,
+      accept: [404],
+    });
   }
 
   async snapshot(request: SnapshotRequest): Promise<RepoSnapshot> {
-    const project = this.project(request.repoUrl);
+    const project = await this.repo(request.repoUrl);
     const folders = outermostFolders(request.folders);
     const variables: Record<string, unknown> = {
-      fullPath: project.path,
+      fullPath: project.full,
       branch: request.branch,
     };
     if (folders.length > 0) {
@@ -323,18 +173,6 @@ export class GitlabProvider implements GitProvider {
     folders.forEach((folder, i) => {
       variables[`p${i}`] = folder;
     });
-    const commits = (ref: string | undefined, perPage: number) => {
-      const query = new URLSearchParams({ per_page: String(perPage) });
-      if (ref) {
-        query.set('ref_name', ref);
-      }
-      return this.call<any[]>(project, {
-        method: 'GET',
-        url: this.rest(project, `/repository/commits?${query}`),
-        action: `read the commits of ${ref ?? 'the default branch'}`,
-        accept: [404],
-      });
-    };
 
     // Three calls at once: GraphQL for the facts and listings, REST for the
     // branch history and the base tip (GitLab GraphQL has no commit log).
@@ -345,8 +183,8 @@ export class GitlabProvider implements GitProvider {
         snapshotQuery(folders, Boolean(request.at)),
         variables,
       ),
-      commits(request.branch, HISTORY_LENGTH),
-      commits(request.baseBranch, 1),
+      this.commits(project, request.branch, HISTORY_LENGTH),
+      this.commits(project, request.baseBranch, 1),
     ]);
     if (!meta.project) {
       throw this.notFound(project, 'read the repository snapshot');
@@ -357,16 +195,7 @@ export class GitlabProvider implements GitProvider {
     const baseCommit: string | undefined =
       base.status === 200 ? base.data[0]?.id : undefined;
     if (!baseBranch || !baseCommit) {
-      if (request.baseBranch) {
-        throw this.notFound(
-          project,
-          'read the base branch',
-          `Base branch '${request.baseBranch}' of ${project.path}`,
-        );
-      }
-      throw new InputError(
-        `${project.path} has no default branch on GitLab; is the repository empty? Push a first commit or name a base branch.`,
-      );
+      throw this.missingBase(project, request.baseBranch);
     }
     const branchCommits: any[] = history.status === 200 ? history.data : [];
     const branchCommit: string | undefined = branchCommits[0]?.id;
@@ -377,40 +206,16 @@ export class GitlabProvider implements GitProvider {
     if (request.at) {
       prefix = 'a';
     }
-    const paths = new Set<string>();
-    for (let i = 0; i < folders.length; i++) {
-      const tree = repository?.[`${prefix}${i}`];
-      for (const node of tree?.blobs?.nodes ?? []) {
-        paths.add(node.path);
-      }
-      let page = tree?.blobs?.pageInfo;
-      while (page?.hasNextPage) {
-        const next = await this.graphql<{ project: any }>(
-          project,
-          `list ${folders[i] || 'the repository'}`,
-          [
-            'query KedaGitlabTreePage($fullPath: ID!, $ref: String!, $path: String!, $after: String!) {',
-            '  project(fullPath: $fullPath) { repository {',
-            `    tree(ref: $ref, path: $path, recursive: true) { blobs(first: ${PAGE}, after: $after) { nodes { path } pageInfo { hasNextPage endCursor } } }`,
-            '  } }',
-            '}',
-          ].join('\n'),
-          {
-            fullPath: project.path,
-            ref: readAt,
-            path: folders[i],
-            after: page.endCursor,
-          },
-        );
-        const blobs = next.project?.repository?.tree?.blobs;
-        for (const node of blobs?.nodes ?? []) {
-          paths.add(node.path);
-        }
-        page = blobs?.pageInfo;
-      }
-    }
-
-    const files = await this.readBlobs(project, readAt, [...paths]);
+    const files = await readFiles(
+      (action, query, vars) =>
+        this.graphql(project, action, query, {
+          fullPath: project.full,
+          ...vars,
+        }),
+      readAt,
+      folders,
+      folders.map((_, i) => repository?.[`${prefix}${i}`]),
+    );
     this.known.set(readAt, { folders, files });
 
     const own = (meta.project.mergeRequests?.nodes ?? []).find(
@@ -418,7 +223,7 @@ export class GitlabProvider implements GitProvider {
         mr.sourceBranch === request.branch &&
         (!mr.sourceProject ||
           mr.sourceProject.fullPath.toLowerCase() ===
-            project.path.toLowerCase()),
+            project.full.toLowerCase()),
     );
     return {
       baseBranch,
@@ -426,66 +231,8 @@ export class GitlabProvider implements GitProvider {
       branchCommit,
       history: branchCommits.map(c => ({ sha: c.id, message: c.message })),
       files,
-      openPullRequest: own
-        ? {
-            number: Number(own.iid),
-            url: own.webUrl,
-            state: mrState(own.state),
-            branch: own.sourceBranch,
-            title: own.title,
-            body: own.description ?? undefined,
-          }
-        : undefined,
+      openPullRequest: own ? graphqlMergeRequest(own) : undefined,
     };
-  }
-
-  /** Contents of many files in one GraphQL call (per 500 paths). */
-  private async readBlobs(
-    project: GitlabProject,
-    ref: string,
-    paths: string[],
-  ): Promise<FileMap> {
-    const files: FileMap = {};
-    const chunks: string[][] = [];
-    for (let i = 0; i < paths.length; i += PAGE) {
-      chunks.push(paths.slice(i, i + PAGE));
-    }
-    for (let i = 0; i < chunks.length; i += 5) {
-      const group = chunks.slice(i, i + 5);
-      const query = [
-        `query KedaGitlabBlobs($fullPath: ID!, $ref: String!, ${group
-          .map((_, j) => `$c${j}: [String!]!`)
-          .join(', ')}) {`,
-        `  project(fullPath: $fullPath) { repository { ${group
-          .map(
-            (_, j) =>
-              `c${j}: blobs(paths: $c${j}, ref: $ref) { nodes { path rawBlob } }`,
-          )
-          .join(' ')} } }`,
-        '}',
-      ].join('\n');
-      const variables: Record<string, unknown> = {
-        fullPath: project.path,
-        ref,
-      };
-      group.forEach((chunk, j) => {
-        variables[`c${j}`] = chunk;
-      });
-      const data = await this.graphql<{ project: any }>(
-        project,
-        'read the files',
-        query,
-        variables,
-      );
-      group.forEach((_, j) => {
-        for (const node of data.project?.repository?.[`c${j}`]?.nodes ?? []) {
-          if (typeof node.rawBlob === 'string') {
-            files[node.path] = node.rawBlob;
-          }
-        }
-      });
-    }
-    return files;
   }
 
   private async branchTip(
@@ -509,7 +256,7 @@ export class GitlabProvider implements GitProvider {
     project: GitlabProject,
     path: string,
     ref: string,
-  ): Promise<{ exists: boolean; lastCommitId?: string }> {
+  ): Promise<FileMeta> {
     const res = await this.call(project, {
       method: 'HEAD',
       url: this.rest(
@@ -545,16 +292,9 @@ export class GitlabProvider implements GitProvider {
    * plan), but the new commit's parent is not `expectedTip`; that is logged.
    */
   async commit(request: CommitRequest): Promise<{ sha: string }> {
+    checkCommitRequest(request);
     const { branch, parent, expectedTip } = request;
-    if (request.files.length === 0) {
-      throw new InputError(`Nothing to commit to ${branch}: no files changed`);
-    }
-    if (expectedTip !== undefined && parent !== expectedTip) {
-      throw new InputError(
-        `Cannot commit to ${branch}: the parent ${parent} is not the expected tip ${expectedTip}`,
-      );
-    }
-    const project = this.project(request.repoUrl);
+    const project = await this.repo(request.repoUrl);
     const known = this.known.get(parent);
     const covers = (path: string) =>
       Boolean(known) &&
@@ -582,37 +322,50 @@ export class GitlabProvider implements GitProvider {
       throw new BranchMovedError(
         branch,
         tip
-          ? `Branch ${branch} in ${project.path} moved to ${tip} while the change was being written`
-          : `Branch ${branch} in ${project.path} was deleted while the change was being written`,
+          ? `Branch ${branch} in ${project.full} moved to ${tip} while the change was being written`
+          : `Branch ${branch} in ${project.full} was deleted while the change was being written`,
       );
     }
     if (unchanged) {
       this.logger?.info(
-        `No change to commit on ${branch} in ${project.path}: the files already have this content`,
+        `No change to commit on ${branch} in ${project.full}: the files already have this content`,
       );
       return { sha: parent };
     }
     const meta = new Map(asked.map((f, i) => [f.path, metas[i]]));
-
     const actions = request.files.map(file => {
       const m = meta.get(file.path);
-      const exists = m ? m.exists : file.path in known!.files;
-      if (!exists) {
-        return {
-          action: 'create',
-          file_path: file.path,
-          content: file.content,
-        };
-      }
-      return {
-        action: 'update',
-        file_path: file.path,
-        content: file.content,
-        ...(existing && m?.lastCommitId
-          ? { last_commit_id: m.lastCommitId }
-          : {}),
-      };
+      return fileAction(
+        file,
+        m ? m.exists : file.path in known!.files,
+        existing ? m?.lastCommitId : undefined,
+      );
     });
+    const sha = await this.postCommit(project, request, actions);
+    const landedOn = sha.parent;
+    if (landedOn && landedOn !== parent) {
+      this.logger?.warn(
+        `Commit ${sha.id} on ${branch} in ${project.full} landed on ${landedOn}, not on ${parent}: ` +
+          'someone pushed in between. Their changes are kept and touched none of the files written.',
+      );
+    } else if (known && request.files.every(f => covers(f.path))) {
+      const files = { ...known.files };
+      for (const file of request.files) {
+        files[file.path] = file.content;
+      }
+      this.known.set(sha.id, { folders: known.folders, files });
+    }
+    return { sha: sha.id };
+  }
+
+  /** Sends the commit; a refusal that means "someone else wrote here" is a BranchMovedError. */
+  private async postCommit(
+    project: GitlabProject,
+    request: CommitRequest,
+    actions: object[],
+  ): Promise<{ id: string; parent?: string }> {
+    const { branch } = request;
+    const existing = request.expectedTip !== undefined;
     const res = await this.call(project, {
       method: 'POST',
       url: this.rest(project, '/repository/commits'),
@@ -620,7 +373,7 @@ export class GitlabProvider implements GitProvider {
         branch,
         commit_message: request.message,
         actions,
-        ...(existing ? {} : { start_sha: parent }),
+        ...(existing ? {} : { start_sha: request.parent }),
       },
       action: existing
         ? `commit to the branch ${branch}`
@@ -639,37 +392,23 @@ export class GitlabProvider implements GitProvider {
       ) {
         throw new BranchMovedError(
           branch,
-          `Branch ${branch} in ${project.path} changed while the change was being written (GitLab: ${res.message})`,
+          `Branch ${branch} in ${project.full} changed while the change was being written (GitLab: ${res.message})`,
         );
       }
       const status = /not allowed to push|protected branch/i.test(res.message)
         ? 403
         : 400;
       throw this.http.toError(
-        { repo: project.path, action: `commit to the branch ${branch}` },
+        { repo: project.full, action: `commit to the branch ${branch}` },
         status,
         res.message,
       );
     }
-    const sha: string = res.data.id;
-    const landedOn: string | undefined = res.data.parent_ids?.[0];
-    if (landedOn && landedOn !== parent) {
-      this.logger?.warn(
-        `Commit ${sha} on ${branch} in ${project.path} landed on ${landedOn}, not on ${parent}: ` +
-          'someone pushed in between. Their changes are kept and touched none of the files written.',
-      );
-    } else if (known && request.files.every(f => covers(f.path))) {
-      const files = { ...known.files };
-      for (const file of request.files) {
-        files[file.path] = file.content;
-      }
-      this.known.set(sha, { folders: known.folders, files });
-    }
-    return { sha };
+    return { id: res.data.id, parent: res.data.parent_ids?.[0] };
   }
 
   async openPullRequest(request: PullRequestRequest): Promise<PullRequestInfo> {
-    const project = this.project(request.repoUrl);
+    const project = await this.repo(request.repoUrl);
     if (request.existing?.number !== undefined) {
       return this.update(project, request.existing.number, request);
     }
@@ -695,13 +434,13 @@ export class GitlabProvider implements GitProvider {
       return restMergeRequest(created.data);
     }
     // "Another open merge request already exists for this source branch": adopt it.
-    const [open] = await this.listOpen(project, request.branch);
-    if (open?.number === undefined) {
-      throw new InputError(
-        `GitLab says a merge request from ${request.branch} already exists in ${project.path}, but it could not be found: ${created.message}`,
-      );
-    }
-    return this.update(project, open.number, request);
+    const iid = await this.existingOpen(
+      project,
+      request.branch,
+      'merge request',
+      created.message,
+    );
+    return this.update(project, iid, request);
   }
 
   private async update(
@@ -721,7 +460,7 @@ export class GitlabProvider implements GitProvider {
           : {}),
       },
       action: `update merge request !${iid}`,
-      notFound: `Merge request !${iid} of ${project.path}`,
+      notFound: `Merge request !${iid} of ${project.full}`,
     });
     return restMergeRequest(data);
   }
@@ -737,7 +476,7 @@ export class GitlabProvider implements GitProvider {
       this.logger?.warn(
         `GitLab merge requests take users as reviewers, not groups; skipped ${groups.join(
           ', ',
-        )} in ${project.path}`,
+        )} in ${project.full}`,
       );
     }
     const names = users.filter(u => !u.includes('/'));
@@ -748,7 +487,7 @@ export class GitlabProvider implements GitProvider {
       const data = await this.graphql<{ users: any }>(
         project,
         'look up the reviewers',
-        'query KedaGitlabUsers($usernames: [String!]!) { users(usernames: $usernames) { nodes { id username } } }',
+        USERS_QUERY,
         { usernames: names },
       );
       const byName = new Map<string, number>(
@@ -762,7 +501,7 @@ export class GitlabProvider implements GitProvider {
         this.logger?.warn(
           `No GitLab users named ${missing.join(
             ', ',
-          )}; they are not asked to review in ${project.path}`,
+          )}; they are not asked to review in ${project.full}`,
         );
       }
       return names
@@ -770,7 +509,7 @@ export class GitlabProvider implements GitProvider {
         .filter((id): id is number => Number.isInteger(id));
     } catch (error) {
       this.logger?.warn(
-        `Reviewers are not set on the merge request in ${project.path}: ${
+        `Reviewers are not set on the merge request in ${project.full}: ${
           (error as Error).message
         }`,
       );
@@ -778,7 +517,7 @@ export class GitlabProvider implements GitProvider {
     }
   }
 
-  private async listOpen(
+  protected async listOpen(
     project: GitlabProject,
     sourceBranch?: string,
   ): Promise<PullRequestInfo[]> {
@@ -814,13 +553,21 @@ export class GitlabProvider implements GitProvider {
     }
     return out;
   }
+}
 
-  async listPullRequests(
-    repoUrl: string,
-    branchPrefix: string,
-  ): Promise<PullRequestInfo[]> {
-    const project = this.project(repoUrl);
-    const open = await this.listOpen(project);
-    return open.filter(mr => mr.branch.startsWith(branchPrefix));
+/** The commits API action for one file: create it, or update it (checked against its last commit). */
+function fileAction(
+  file: { path: string; content: string },
+  exists: boolean,
+  lastCommitId: string | undefined,
+) {
+  if (!exists) {
+    return { action: 'create', file_path: file.path, content: file.content };
   }
+  return {
+    action: 'update',
+    file_path: file.path,
+    content: file.content,
+    ...(lastCommitId ? { last_commit_id: lastCommitId } : {}),
+  };
 }

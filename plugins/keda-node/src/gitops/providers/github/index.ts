@@ -1,0 +1,3 @@
+export { GithubProvider } from './GithubProvider';
+export type { GithubProviderOptions } from './GithubProvider';
+export { GITHUB_TREE_DEPTH } from './queries';

@@ -1,0 +1,2 @@
+export { GitlabProvider } from './GitlabProvider';
+export type { GitlabProviderOptions } from './GitlabProvider';
