@@ -42,7 +42,7 @@ export const EntityKedaContent: () => JSX.Element | null = kedaPlugin.provide(
   createRoutableExtension({
     name: 'EntityKedaContent',
     component: () =>
-      import('./components/EntityScaling').then(m => m.EntityScalingContent),
+      import('./components/EntityKedaContent').then(m => m.EntityKedaContent),
     mountPoint: entityContentRouteRef,
   }),
 );
@@ -70,7 +70,8 @@ export const EntityKedaCard: () => JSX.Element = kedaPlugin.provide(
 export const KedaPage: () => JSX.Element = kedaPlugin.provide(
   createRoutableExtension({
     name: 'KedaPage',
-    component: () => import('./components/FleetPage').then(m => m.FleetPage),
+    component: () =>
+      import('./components/KedaFleetPage').then(m => m.KedaFleetPage),
     mountPoint: rootRouteRef,
   }),
 );

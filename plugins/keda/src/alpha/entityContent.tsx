@@ -19,8 +19,8 @@ export const entityKedaContent: ExtensionDefinition =
       title: 'Autoscaling',
       filter: isKedaAvailable,
       loader: () =>
-        import('../components/EntityScaling').then(m => (
-          <m.EntityScalingContent />
+        import('../components/EntityKedaContent').then(m => (
+          <m.EntityKedaContent />
         )),
     },
   });
@@ -45,8 +45,8 @@ export const entityKedaSetupContent: ExtensionDefinition =
         entity.kind.toLocaleLowerCase('en-US') === 'component' &&
         !isKedaAvailable(entity),
       loader: () =>
-        import('../components/EntityScaling').then(m => (
-          <m.EntityScalingContent />
+        import('../components/EntityKedaContent').then(m => (
+          <m.EntityKedaContent />
         )),
     },
   });

@@ -20,6 +20,7 @@ export const kedaFleetPage: ExtensionDefinition = PageBlueprint.make({
     icon: <TrendingUpIcon />,
     routeRef: fleetRouteRef,
     noHeader: true,
-    loader: () => import('../components/FleetPage').then(m => <m.FleetPage />),
+    loader: () =>
+      import('../components/KedaFleetPage').then(m => <m.KedaFleetPage />),
   },
 });

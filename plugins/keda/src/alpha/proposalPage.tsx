@@ -11,6 +11,8 @@ export const kedaProposalPage = PageBlueprint.make({
     path: '/keda/changes',
     noHeader: true,
     loader: () =>
-      import('../components/ProposalPage').then(m => <m.ProposalPage />),
+      import('../components/KedaProposalPage').then(m => (
+        <m.KedaProposalPage />
+      )),
   },
 });

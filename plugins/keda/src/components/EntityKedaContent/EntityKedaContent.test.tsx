@@ -8,7 +8,7 @@ import type {
 } from '@keda-portal/plugin-keda-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { KedaApi, kedaApiRef } from '../../api';
-import { EntityScalingContent } from './EntityScalingContent';
+import { EntityKedaContent } from './EntityKedaContent';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -136,7 +136,7 @@ async function renderWith(data: EntityScalingResponse | Error) {
   return renderInTestApp(
     <TestApiProvider apis={[[kedaApiRef, api]]}>
       <EntityProvider entity={entity}>
-        <EntityScalingContent />
+        <EntityKedaContent />
       </EntityProvider>
     </TestApiProvider>,
   );
@@ -148,7 +148,7 @@ const synced = {
   since: '2026-11-28T10:00:00Z',
 };
 
-describe('EntityScalingContent', () => {
+describe('EntityKedaContent', () => {
   it.each<[ScalingHealth, string]>([
     ['ok', 'Healthy'],
     ['degraded', 'Degraded'],
@@ -236,7 +236,7 @@ describe('EntityScalingContent', () => {
             metadata: { name: 'shop-web', namespace: 'default' },
           }}
         >
-          <EntityScalingContent />
+          <EntityKedaContent />
         </EntityProvider>
       </TestApiProvider>,
     );

@@ -92,7 +92,7 @@ function NothingFound() {
  * The Autoscaling tab of an entity page; for a component without the
  * Kubernetes annotations, what is missing and how to add autoscaling.
  */
-export function EntityScalingContent() {
+export function EntityKedaContent() {
   const { entity } = useEntity();
   return isKedaAvailable(entity) ? <LiveScalingContent /> : <NotSetUp />;
 }

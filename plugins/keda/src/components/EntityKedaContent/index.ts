@@ -1,2 +1,2 @@
-export { EntityScalingContent } from './EntityScalingContent';
+export { EntityKedaContent } from './EntityKedaContent';
 export { useEntityScaling, scalingChannel } from './useEntityScaling';

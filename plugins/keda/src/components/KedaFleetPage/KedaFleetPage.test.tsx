@@ -8,7 +8,7 @@ import type {
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import { KedaApi, kedaApiRef } from '../../api';
-import { FleetPage } from './FleetPage';
+import { KedaFleetPage } from './KedaFleetPage';
 import { ownerMatches, shortOwner } from './owners';
 
 function item(
@@ -53,7 +53,7 @@ async function renderPage(
   const api: Partial<KedaApi> = { getOverview: async () => overview };
   await renderInTestApp(
     <TestApiProvider apis={[[kedaApiRef, api]]}>
-      <FleetPage />
+      <KedaFleetPage />
       <Search />
     </TestApiProvider>,
     {
@@ -63,7 +63,7 @@ async function renderPage(
   );
 }
 
-describe('FleetPage', () => {
+describe('KedaFleetPage', () => {
   it('lists every workload with counts per health and links to the entities', async () => {
     await renderPage();
     expect(await screen.findByText('Scaled workloads (3)')).toBeInTheDocument();

@@ -1,1 +1,1 @@
-export { FleetPage } from './FleetPage';
+export { KedaFleetPage } from './KedaFleetPage';

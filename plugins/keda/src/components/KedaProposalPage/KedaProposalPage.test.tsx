@@ -2,7 +2,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { KedaClient, kedaApiRef } from '../../api';
-import { ProposalPage } from './ProposalPage';
+import { KedaProposalPage } from './KedaProposalPage';
 
 const REPO = 'https://github.com/keda-portal-demo/shop-gitops';
 const BRANCH = 'keda/default/component/orders-api/default';
@@ -32,7 +32,7 @@ async function renderPage(
         ],
       ]}
     >
-      <ProposalPage />
+      <KedaProposalPage />
     </TestApiProvider>,
     {
       routeEntries: [url],
@@ -48,7 +48,7 @@ const json = (status: number, body: unknown) =>
     headers: { 'content-type': 'application/json' },
   });
 
-describe('ProposalPage', () => {
+describe('KedaProposalPage', () => {
   it("shows the branch's commits and diff, linking the entity", async () => {
     const requested = await renderPage(
       `/keda/changes?${new URLSearchParams({ repo: REPO, branch: BRANCH })}`,

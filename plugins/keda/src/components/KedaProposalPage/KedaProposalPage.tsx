@@ -20,7 +20,7 @@ import { DiffView } from '../ProposeChange/DiffView';
  * own: the branch's commits and diff against its base branch. The plain Git
  * provider's pull-request links lead here (`/keda/changes?repo=&branch=`).
  */
-export function ProposalPage() {
+export function KedaProposalPage() {
   const [params] = useSearchParams();
   const repo = params.get('repo') ?? '';
   const branch = params.get('branch') ?? '';

@@ -1,1 +1,1 @@
-export { ProposalPage } from './ProposalPage';
+export { KedaProposalPage } from './KedaProposalPage';

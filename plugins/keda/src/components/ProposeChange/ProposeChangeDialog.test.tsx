@@ -21,7 +21,7 @@ import type {
   KedaApi,
 } from '../../api';
 import { kedaApiRef } from '../../api';
-import { EntityScalingContent } from '../EntityScaling';
+import { EntityKedaContent } from '../EntityKedaContent';
 import {
   describeError,
   fieldLabel,
@@ -260,7 +260,7 @@ async function renderTab(fake: Fake) {
   return renderInTestApp(
     <TestApiProvider apis={[[kedaApiRef, fake.api]]}>
       <EntityProvider entity={entity}>
-        <EntityScalingContent />
+        <EntityKedaContent />
       </EntityProvider>
     </TestApiProvider>,
   );
