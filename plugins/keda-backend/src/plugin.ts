@@ -6,15 +6,13 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { kedaPermissions } from '@keda-portal/plugin-keda-common';
 import {
+  kedaChangeServiceRef,
   kedaClusterReaderServiceRef,
   kedaClustersServiceRef,
-  kedaGitopsEngineServiceRef,
 } from '@keda-portal/plugin-keda-node';
-import { HistoryStore, Sample } from './history/HistoryStore';
-import { samplesForChange } from './history/sampler';
-import { scaledObjectsForChange } from './live/affected';
+import { HistoryStore } from './history/HistoryStore';
 import { EntityIndex } from './live/EntityIndex';
-import { InvalidationPublisher } from './live/invalidations';
+import { startScalingSignals } from './live/scalingSignals';
 import { createRouter } from './service/router';
 
 const DEFAULT_RETENTION_DAYS = 14;
@@ -44,7 +42,7 @@ export const kedaPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         clusters: kedaClustersServiceRef,
         reader: kedaClusterReaderServiceRef,
-        gitops: kedaGitopsEngineServiceRef,
+        changes: kedaChangeServiceRef,
       },
       async init(deps) {
         const { config, logger, auth, catalog, signals, reader, scheduler } =
@@ -84,42 +82,14 @@ export const kedaPlugin = createBackendPlugin({
           },
         });
 
-        const publisher = new InvalidationPublisher(signals, logger);
-        let pending: Sample[] = [];
-        const unsubscribe = reader.subscribe(change => {
-          pending.push(...samplesForChange(reader, change, new Date()));
-          if (change.type !== 'relisted') {
-            for (const so of scaledObjectsForChange(reader, change)) {
-              const refs = entities.entitiesFor(change.cluster, so);
-              if (refs.length) {
-                publisher.invalidate(refs);
-              } else {
-                // Perhaps the catalog knows the entity by now: look again.
-                void entities
-                  .refreshSoon()
-                  .then(() =>
-                    publisher.invalidate(
-                      entities.entitiesFor(change.cluster, so),
-                    ),
-                  );
-              }
-            }
-          }
+        const pipeline = startScalingSignals({
+          reader,
+          entities,
+          history,
+          signals,
+          logger,
         });
-        // Samples are written in batches; duplicates from other replicas are ignored.
-        const flush = setInterval(() => {
-          if (!pending.length) return;
-          const batch = pending;
-          pending = [];
-          history
-            .record(batch)
-            .catch(e => logger.warn(`Could not store scaling samples: ${e}`));
-        }, 1000);
-        deps.lifecycle.addShutdownHook(() => {
-          unsubscribe();
-          clearInterval(flush);
-          publisher.stop();
-        });
+        deps.lifecycle.addShutdownHook(() => pipeline.stop());
 
         deps.httpRouter.use(
           await createRouter({
@@ -127,7 +97,6 @@ export const kedaPlugin = createBackendPlugin({
             history,
             entities,
             retentionDays,
-            appBaseUrl: config.getOptionalString('app.baseUrl'),
             changeRateLimit: config.getOptionalNumber(
               'keda.changes.rateLimitPerMinute',
             ),

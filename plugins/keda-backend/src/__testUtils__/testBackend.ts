@@ -1,8 +1,9 @@
 /**
- * A real backend for the reliability suites: the catalog, the permission
- * framework under a policy that lets only owners change (isEntityOwner), the
- * KEDA plugin, and a real Git bare repository as the GitOps remote. Every log
- * line and every signal is recorded so tests can scan them.
+ * A real backend for the change endpoints and the reliability suites: the
+ * catalog, the permission framework under a policy that lets only owners
+ * change (isEntityOwner), the KEDA plugin, and a real Git bare repository as
+ * the GitOps remote. Every log line and every signal is recorded so tests
+ * can scan them.
  */
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
@@ -38,12 +39,14 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { kedaChangeCreatePermission } from '@keda-portal/plugin-keda-common';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { kedaPlugin } from '../../plugin';
+import { kedaPlugin } from '../plugin';
+import { git } from './git';
+
+export { git };
 
 export const REPO_URL = 'https://git.example.invalid/platform/shop-gitops';
 export const ALICE = 'user:default/alice';
@@ -179,23 +182,6 @@ function safeJson(value: unknown) {
   }
 }
 
-export function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: 'Seed',
-      GIT_AUTHOR_EMAIL: 'seed@example.invalid',
-      GIT_COMMITTER_NAME: 'Seed',
-      GIT_COMMITTER_EMAIL: 'seed@example.invalid',
-    },
-  });
-}
-
 /**
  * Paths that any branch of the remote adds, changes or removes outside the
  * entity's GitOps folder, compared with main: must always be none.
@@ -222,6 +208,10 @@ export interface TestBackendOptions {
   rateLimitPerMinute?: number;
   /** The Kubernetes namespace of orders-api (default shop). */
   kubernetesNamespace?: string;
+  /** More files on main of the GitOps repository, by path. */
+  files?: Record<string, string>;
+  /** More catalog entities, as YAML documents. */
+  catalog?: string;
 }
 
 export interface TestBackend {
@@ -256,6 +246,10 @@ export async function startKedaTestBackend(
     'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: payments\n',
   );
   fs.writeFileSync(path.join(seed, 'README.md'), '# shop gitops\n');
+  for (const [file, content] of Object.entries(options.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
+    fs.writeFileSync(path.join(seed, file), content);
+  }
   git(root, 'init', '--quiet', '--initial-branch=main', seed);
   git(seed, 'add', '-A');
   git(seed, 'commit', '--quiet', '-m', 'Seed');
@@ -290,7 +284,7 @@ spec:
   type: service
   lifecycle: production
   owner: ${BOB}
-`,
+${options.catalog ? `---\n${options.catalog}` : ''}`,
   );
 
   const logs: string[] = [];

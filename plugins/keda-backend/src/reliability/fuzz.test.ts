@@ -21,7 +21,7 @@ import {
   startKedaTestBackend,
   TestBackend,
   validIntent,
-} from './__testUtils__/testBackend';
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(10 * 60_000);
 

@@ -5,6 +5,7 @@ import {
   type TriggerSpecView,
   type WorkloadView,
 } from '@keda-portal/plugin-keda-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ScaledWorkload } from '@keda-portal/plugin-keda-node';
 
 /** Trigger metadata for display; values of secret parameters never leave the backend. */
@@ -62,4 +63,27 @@ export function workloadView(
     triggers: triggerSpecs(object.spec?.triggers),
     status: buildScalingStatus(input),
   };
+}
+
+/**
+ * The view of one cached workload, or undefined with a warning when the
+ * object is malformed (possible where a cluster's CRD has no schema): one
+ * bad object must not fail the answer for every cluster.
+ */
+export function viewOrSkip(
+  logger: LoggerService,
+  workload: ScaledWorkload,
+  now: Date,
+): WorkloadView | undefined {
+  try {
+    return workloadView(workload, now);
+  } catch (error) {
+    const o: any = workload.scaledObject ?? workload.scaledJob;
+    logger.warn(
+      `Skipped malformed ${o?.kind ?? 'object'} ${o?.metadata?.namespace}/${
+        o?.metadata?.name
+      } of cluster ${workload.cluster}: ${(error as Error)?.message ?? error}`,
+    );
+    return undefined;
+  }
 }

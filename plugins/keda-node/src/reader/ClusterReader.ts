@@ -170,6 +170,32 @@ export class ClusterReader {
     return this.caches.map(c => c.status());
   }
 
+  /**
+   * The ScaledObjects and ScaledJobs of every cluster (or of `query.cluster`,
+   * in `query.namespace` when given) that `select` keeps, each with its
+   * workload and what `select` answered. `select` sees the bare object, so
+   * HPA, target and events are looked up only for the ones it keeps.
+   */
+  scaledWorkloads<T>(
+    query: { cluster?: string; namespace?: string },
+    select: (cluster: string, object: KubernetesObject) => T | undefined,
+  ): Array<{ workload: ScaledWorkload; selected: T }> {
+    return this.caches
+      .filter(c => !query.cluster || c.name === query.cluster)
+      .flatMap(cache =>
+        [...cache.objects('scaledobjects'), ...cache.objects('scaledjobs')]
+          .filter(
+            o => !query.namespace || o.metadata?.namespace === query.namespace,
+          )
+          .flatMap(object => {
+            const selected = select(cache.name, object);
+            return selected === undefined
+              ? []
+              : [{ workload: cache.workloadFor(object), selected }];
+          }),
+      );
+  }
+
   /** The entity's workloads in every cluster it may live in. */
   forEntity(entity: EntityLike): ClusterWorkloads[] {
     const sel = entitySelector(entity);

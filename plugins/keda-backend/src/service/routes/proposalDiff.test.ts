@@ -7,34 +7,18 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import Router from 'express-promise-router';
 import request from 'supertest';
+import { git } from '../../__testUtils__/git';
 import { addProposalDiffRoute } from './proposalDiff';
 
 const REPO_URL = 'https://github.com/keda-portal-demo/shop-gitops';
 const BRANCH = 'keda/default/component/orders-api/default';
 const FILE = 'apps/orders-api/overlays/production/scaledobject.yaml';
-
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: 'Seed',
-      GIT_AUTHOR_EMAIL: 'seed@example.invalid',
-      GIT_COMMITTER_NAME: 'Seed',
-      GIT_COMMITTER_EMAIL: 'seed@example.invalid',
-    },
-  });
-}
 
 describe('GET /changes/diff', () => {
   let root: string;

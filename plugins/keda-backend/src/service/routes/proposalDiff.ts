@@ -18,6 +18,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   kedaScalingReadPermission,
+  type ProposalDiffQuery,
   type ProposalDiffResponse,
 } from '@keda-portal/plugin-keda-common';
 import {
@@ -26,6 +27,7 @@ import {
   readGitopsSettings,
 } from '@keda-portal/plugin-keda-node';
 import type express from 'express';
+import { audited } from './audited';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -47,7 +49,7 @@ export function addProposalDiffRoute(
   router: express.Router,
   options: ProposalDiffOptions,
 ) {
-  const { httpAuth, permissions, auditor } = options;
+  const { permissions } = options;
   const settings = readGitopsSettings(options.config);
   const plainRepos = new Map(
     settings.repositories
@@ -61,65 +63,64 @@ export function addProposalDiffRoute(
     remoteFor: url => plainRepos.get(normaliseUrl(url))?.remote ?? url,
   });
 
-  router.get('/changes/diff', async (req, res) => {
-    const { repo, branch } = req.query;
-    if (typeof repo !== 'string' || !repo) {
-      throw new InputError(
-        'repo is missing: give the GitOps repository URL once, e.g. ?repo=https://github.com/org/gitops&branch=keda/default/component/orders-api/default',
-      );
-    }
-    if (typeof branch !== 'string' || !branch) {
-      throw new InputError(
-        'branch is missing: give the proposal branch once, e.g. &branch=keda/default/component/orders-api/default',
-      );
-    }
-    const m = PROPOSAL_BRANCH.exec(branch);
-    if (!m) {
-      throw new InputError(
-        `branch '${branch}' is not a KEDA Portal proposal branch: use keda/<namespace>/<kind>/<name>/<environment>`,
-      );
-    }
-    // The branch names the entity; reading its proposal is reading its scaling.
-    const entityRef = stringifyEntityRef({
-      namespace: m[1],
-      kind: m[2],
-      name: m[3],
-    });
-    const audit = await auditor.createEvent({
-      eventId: 'proposal-diff-fetch',
-      request: req,
-      meta: { entityRef, repo, branch },
-    });
-    try {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const [decision] = await permissions.authorize(
-        [{ permission: kedaScalingReadPermission, resourceRef: entityRef }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You may not read the scaling proposals of ${entityRef}`,
+  router.get<{}, ProposalDiffResponse, unknown, Partial<ProposalDiffQuery>>(
+    '/changes/diff',
+    async (req, res) => {
+      const { repo, branch } = req.query;
+      if (typeof repo !== 'string' || !repo) {
+        throw new InputError(
+          'repo is missing: give the GitOps repository URL once, e.g. ?repo=https://github.com/org/gitops&branch=keda/default/component/orders-api/default',
         );
       }
-      const configured = plainRepos.get(normaliseUrl(repo));
-      if (!configured) {
-        throw new NotFoundError(
-          `${repo} is not a plain Git repository of keda.gitops.repositories: its pull requests live on its Git host`,
+      if (typeof branch !== 'string' || !branch) {
+        throw new InputError(
+          'branch is missing: give the proposal branch once, e.g. &branch=keda/default/component/orders-api/default',
         );
       }
-      const diff = await git.branchDiff({
-        repoUrl: configured.url,
-        branch,
-        baseBranch: configured.baseBranch ?? settings.baseBranch,
+      const m = PROPOSAL_BRANCH.exec(branch);
+      if (!m) {
+        throw new InputError(
+          `branch '${branch}' is not a KEDA Portal proposal branch: use keda/<namespace>/<kind>/<name>/<environment>`,
+        );
+      }
+      // The branch names the entity; reading its proposal is reading its scaling.
+      const entityRef = stringifyEntityRef({
+        namespace: m[1],
+        kind: m[2],
+        name: m[3],
       });
-      await audit.success({ meta: { commit: diff.branchCommit } });
-      const body: ProposalDiffResponse = { entityRef, ...diff };
+      const body = await audited(
+        options,
+        req,
+        { eventId: 'proposal-diff-fetch', meta: { entityRef, repo, branch } },
+        async credentials => {
+          const [decision] = await permissions.authorize(
+            [{ permission: kedaScalingReadPermission, resourceRef: entityRef }],
+            { credentials },
+          );
+          if (decision.result !== AuthorizeResult.ALLOW) {
+            throw new NotAllowedError(
+              `You may not read the scaling proposals of ${entityRef}`,
+            );
+          }
+          const configured = plainRepos.get(normaliseUrl(repo));
+          if (!configured) {
+            throw new NotFoundError(
+              `${repo} is not a plain Git repository of keda.gitops.repositories: its pull requests live on its Git host`,
+            );
+          }
+          const diff = await git.branchDiff({
+            repoUrl: configured.url,
+            branch,
+            baseBranch: configured.baseBranch ?? settings.baseBranch,
+          });
+          return {
+            body: { entityRef, ...diff },
+            meta: { commit: diff.branchCommit },
+          };
+        },
+      );
       res.json(body);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
-  });
+    },
+  );
 }

@@ -1,0 +1,94 @@
+import type {
+  HistoryQuery,
+  HistoryResponse,
+} from '@keda-portal/plugin-keda-common';
+import type { ClusterReader } from '@keda-portal/plugin-keda-node';
+import { InputError } from '@backstage/errors';
+import type express from 'express';
+import type { HistoryStore } from '../../history/HistoryStore';
+import {
+  audited,
+  ENTITY_PATH,
+  entityRefOf,
+  type AuditDeps,
+  type EntityParams,
+} from './audited';
+import { readableEntity, type ReadDeps } from './readable';
+
+/** `GET /entities/:namespace/:kind/:name/history?hours=`: replica and metric history of the entity's ScaledObjects. */
+export function addHistoryRoute(
+  router: express.Router,
+  deps: AuditDeps &
+    ReadDeps & {
+      reader: ClusterReader;
+      history: HistoryStore;
+      /** How far back history goes, in days. */
+      retentionDays: number;
+    },
+) {
+  router.get<EntityParams, HistoryResponse, unknown, HistoryQuery>(
+    `${ENTITY_PATH}/history`,
+    async (req, res) => {
+      const hoursParam = req.query.hours ?? '24';
+      const hours = Number(hoursParam);
+      const maxHours = deps.retentionDays * 24;
+      if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) {
+        throw new InputError(
+          `hours '${hoursParam}' is out of range: use a number above 0 and at most ${maxHours} (the history retention)`,
+        );
+      }
+      const entityRef = entityRefOf(req);
+      const body = await audited(
+        deps,
+        req,
+        { eventId: 'history-fetch', meta: { entityRef } },
+        async credentials => {
+          const entity = await readableEntity(deps, entityRef, credentials);
+          const since = new Date(Date.now() - hours * 3600_000);
+          return {
+            body: {
+              entityRef,
+              since: since.toISOString(),
+              series: await seriesOf(deps, entity, since),
+            },
+          };
+        },
+      );
+      res.json(body);
+    },
+  );
+}
+
+async function seriesOf(
+  deps: { reader: ClusterReader; history: HistoryStore },
+  entity: Parameters<ClusterReader['forEntity']>[0],
+  since: Date,
+): Promise<HistoryResponse['series']> {
+  const series: HistoryResponse['series'] = [];
+  for (const c of deps.reader.forEntity(entity)) {
+    for (const w of c.workloads) {
+      const so = w.scaledObject;
+      if (!so?.metadata?.name || !so.metadata.namespace) continue;
+      const samples = await deps.history.read({
+        cluster: c.cluster.cluster,
+        namespace: so.metadata.namespace,
+        kind: 'ScaledObject',
+        name: so.metadata.name,
+        since,
+      });
+      series.push({
+        cluster: c.cluster.cluster,
+        namespace: so.metadata.namespace,
+        kind: 'ScaledObject',
+        name: so.metadata.name,
+        points: samples.map(p => ({
+          t: p.sampledAt.toISOString(),
+          replicas: p.replicas,
+          desired: p.desired,
+          metrics: p.metrics,
+        })),
+      });
+    }
+  }
+  return series;
+}
