@@ -113,12 +113,8 @@ export type {
   RepoSnapshot,
   SnapshotRequest,
 } from './gitops/types';
-export {
-  intentFromManifests,
-  readIntentFromManifests,
-  manifestsFromHelmValues,
-  readCurrentIntent,
-} from './gitops/currentIntent';
+export { readCurrentIntent } from './gitops/currentIntent';
+export { manifestsFromHelmValues } from './gitops/layouts/helmValues';
 export type {
   CurrentIntent,
   CurrentIntentQuery,

@@ -1,6 +1,7 @@
 /**
- * The manifest builder and its validation: scaling intents rendered as
- * KEDA manifests and YAML, and checks that name the field and the fix.
+ * The manifest builder, its inverse and its validation: scaling intents
+ * rendered as KEDA manifests and YAML, manifests read back into intents, and
+ * checks that name the field and the fix.
  */
 export type {
   HpaScalingPolicyIntent,
@@ -26,6 +27,12 @@ export {
 } from './build';
 export { renderManifestsYaml, parseManifestsYaml } from './yaml';
 export { validateIntent, validateManifests } from './validate';
+export {
+  findScaledResource,
+  intentFromManifests,
+  readIntentFromManifests,
+} from './parse';
+export type { IntentLookupOptions, ParsedIntent } from './parse';
 export { intentShapeProblems } from './shape';
 export type { ValidationOptions } from './validate';
 export {

@@ -3,22 +3,9 @@ import {
   renderManifestsYaml,
   type ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
-import { parseAllDocuments } from 'yaml';
-import {
-  intentFromManifests,
-  manifestsFromHelmValues,
-  readCurrentIntent,
-  readIntentFromManifests,
-} from './currentIntent';
+import { readCurrentIntent } from './currentIntent';
 import { kedaValues } from './layouts/helmValues';
 import type { ChangeTarget, RepoSnapshot, SnapshotRequest } from './types';
-
-/** Manifests as they come back from a YAML file, not as built in memory. */
-function throughYaml(intent: ScalingIntent): unknown[] {
-  return parseAllDocuments(renderManifestsYaml(buildManifests(intent))).map(d =>
-    d.toJS(),
-  );
-}
 
 const prometheus: ScalingIntent = {
   name: 'orders-api',
@@ -39,328 +26,23 @@ const prometheus: ScalingIntent = {
   ],
 };
 
-const everything: ScalingIntent = {
+/** A second object in the folder, with a TriggerAuthentication of its own. */
+const worker: ScalingIntent = {
+  ...prometheus,
   name: 'orders-worker',
-  namespace: 'orders',
-  kubernetesId: 'orders-worker',
-  scaleTarget: {
-    name: 'orders-worker',
-    kind: 'StatefulSet',
-    apiVersion: 'apps/v1',
-    envSourceContainerName: 'worker',
-  },
-  minReplicaCount: 1,
-  maxReplicaCount: 30,
-  idleReplicaCount: 0,
-  pollingInterval: 15,
-  cooldownPeriod: 120,
-  initialCooldownPeriod: 60,
+  scaleTarget: { name: 'orders-worker' },
   triggers: [
     {
-      type: 'kafka',
-      name: 'lag',
-      metricType: 'AverageValue',
-      metadata: {
-        bootstrapServers: 'kafka.orders:9092',
-        consumerGroup: 'orders',
-        topic: 'orders',
-        lagThreshold: '50',
-        sasl: 'plaintext',
-      },
+      ...prometheus.triggers[0],
       authentication: {
-        name: 'orders-worker-lag-auth',
+        name: 'orders-worker-auth',
         secretRefs: [
-          { parameter: 'username', secretName: 'kafka', key: 'user' },
-          { parameter: 'password', secretName: 'kafka', key: 'password' },
+          { parameter: 'bearerToken', secretName: 'prom', key: 'token' },
         ],
       },
     },
-    {
-      type: 'cpu',
-      name: 'cpu',
-      metricType: 'Utilization',
-      metadata: { value: '70' },
-    },
-    {
-      type: 'aws-sqs-queue',
-      useCachedMetrics: true,
-      metadata: { queueURL: 'https://sqs/q', queueLength: '5' },
-      authentication: {
-        name: 'sqs-auth',
-        podIdentity: { provider: 'aws', identityOwner: 'workload' },
-      },
-    },
-    {
-      type: 'rabbitmq',
-      metadata: { queueName: 'orders', value: '10' },
-      authentication: {
-        name: 'shared-rabbit',
-        kind: 'ClusterTriggerAuthentication',
-      },
-    },
   ],
-  fallback: { failureThreshold: 3, replicas: 6, behavior: 'currentReplicas' },
-  hpa: {
-    name: 'orders-worker-hpa',
-    scaleUp: {
-      stabilizationWindowSeconds: 0,
-      selectPolicy: 'Max',
-      policies: [
-        { type: 'Percent', value: 100, periodSeconds: 15 },
-        { type: 'Pods', value: 4, periodSeconds: 15 },
-      ],
-    },
-    scaleDown: { stabilizationWindowSeconds: 300 },
-  },
-  restoreToOriginalReplicaCount: true,
-  scalingModifiers: {
-    formula: 'lag / 2 + cpu',
-    target: '25',
-    activationTarget: '1',
-    metricType: 'AverageValue',
-  },
 };
-
-const job: ScalingIntent = {
-  kind: 'ScaledJob',
-  name: 'nightly-report',
-  namespace: 'reports',
-  kubernetesId: 'reports',
-  jobTemplate: {
-    containers: [
-      {
-        name: 'report',
-        image: 'ghcr.io/example/report:1.2.0',
-        command: ['/bin/report'],
-        args: ['--all'],
-        env: [{ name: 'MODE', value: 'full' }],
-        resources: {
-          requests: { cpu: '100m', memory: '128Mi' },
-          limits: { memory: '256Mi' },
-        },
-      },
-    ],
-    restartPolicy: 'OnFailure',
-    parallelism: 1,
-    completions: 1,
-    activeDeadlineSeconds: 3600,
-    backoffLimit: 2,
-    ttlSecondsAfterFinished: 600,
-  },
-  minReplicaCount: 0,
-  maxReplicaCount: 5,
-  pollingInterval: 60,
-  successfulJobsHistoryLimit: 3,
-  failedJobsHistoryLimit: 1,
-  scalingStrategy: {
-    strategy: 'accurate',
-    pendingPodConditions: ['Ready', 'PodScheduled'],
-    multipleScalersCalculation: 'max',
-  },
-  triggers: [
-    {
-      type: 'cron',
-      metadata: {
-        timezone: 'Europe/Amsterdam',
-        start: '0 2 * * *',
-        end: '0 3 * * *',
-        desiredReplicas: '1',
-      },
-    },
-  ],
-  pause: { paused: true },
-};
-
-describe('intentFromManifests', () => {
-  it.each<[string, ScalingIntent]>([
-    ['a plain ScaledObject', prometheus],
-    [
-      'every ScaledObject setting: fallback, HPA behaviour, modifiers, secretRefs, pod identity, a ClusterTriggerAuthentication',
-      everything,
-    ],
-    ['a ScaledJob with its job template and strategy', job],
-    ['a paused ScaledObject', { ...prometheus, pause: { paused: true } }],
-    [
-      'a ScaledObject paused at a replica count',
-      { ...prometheus, pause: { paused: true, replicas: 0 } },
-    ],
-    [
-      'a ScaledObject held at replicas without the paused annotation',
-      { ...prometheus, pause: { replicas: 2 } },
-    ],
-    [
-      'a reference to an existing TriggerAuthentication',
-      {
-        ...prometheus,
-        triggers: [
-          {
-            ...prometheus.triggers[0],
-            authentication: { name: 'prometheus-auth' },
-          },
-        ],
-      },
-    ],
-  ])('reads back %s as the same intent', (_, intent) => {
-    expect(intentFromManifests(buildManifests(intent), intent.name)).toEqual(
-      intent,
-    );
-    const read = readIntentFromManifests(throughYaml(intent), intent.name);
-    expect(read?.intent).toEqual(intent);
-    expect(read?.unsupported).toEqual([]);
-  });
-
-  it('keeps a derived TriggerAuthentication name, so renaming a trigger does not add a second one', () => {
-    const intent: ScalingIntent = {
-      ...prometheus,
-      triggers: [
-        {
-          ...prometheus.triggers[0],
-          authentication: {
-            secretRefs: [
-              { parameter: 'bearerToken', secretName: 'prom', key: 'token' },
-            ],
-          },
-        },
-      ],
-    };
-    const read = intentFromManifests(buildManifests(intent), intent.name)!;
-    expect(read.triggers[0].authentication).toEqual({
-      name: 'orders-api-prometheus-auth',
-      secretRefs: [
-        { parameter: 'bearerToken', secretName: 'prom', key: 'token' },
-      ],
-    });
-    expect(buildManifests(read)).toEqual(buildManifests(intent));
-    read.triggers[0].name = 'requests';
-    expect(buildManifests(read)[1].metadata.name).toBe(
-      'orders-api-prometheus-auth',
-    );
-  });
-
-  it('turns only TriggerAuthentications of the folder into secretRefs, and only those it can hold', () => {
-    const manifests = [
-      {
-        apiVersion: 'keda.sh/v1alpha1',
-        kind: 'ScaledObject',
-        metadata: { name: 'orders-api', labels: { x: 'y' } },
-        spec: {
-          scaleTargetRef: { name: 'orders-api' },
-          triggers: [
-            {
-              type: 'kafka',
-              metadata: { topic: 'orders', lagThreshold: 50 },
-              authenticationRef: { name: 'here' },
-            },
-            {
-              type: 'kafka',
-              metadata: { topic: 'payments' },
-              authenticationRef: { name: 'elsewhere' },
-            },
-            {
-              type: 'kafka',
-              metadata: { topic: 'audit' },
-              authenticationRef: {
-                name: 'vault',
-                kind: 'TriggerAuthentication',
-              },
-            },
-          ],
-        },
-      },
-      {
-        kind: 'TriggerAuthentication',
-        metadata: { name: 'here' },
-        spec: {
-          secretTargetRef: [{ parameter: 'password', name: 's', key: 'k' }],
-        },
-      },
-      {
-        kind: 'TriggerAuthentication',
-        metadata: { name: 'vault' },
-        spec: { hashiCorpVault: { address: 'https://vault' } },
-      },
-    ];
-    const read = readIntentFromManifests(manifests, 'orders-api', {
-      namespace: 'shop',
-      kubernetesId: 'orders-api',
-    })!;
-    expect(read.intent.namespace).toBe('shop');
-    expect(read.intent.kubernetesId).toBe('orders-api');
-    expect(read.intent.triggers.map(t => t.authentication)).toEqual([
-      {
-        name: 'here',
-        secretRefs: [{ parameter: 'password', secretName: 's', key: 'k' }],
-      },
-      { name: 'elsewhere' },
-      { name: 'vault', kind: 'TriggerAuthentication' },
-    ]);
-    expect(read.intent.triggers[0].metadata).toEqual({
-      topic: 'orders',
-      lagThreshold: '50',
-    });
-  });
-
-  it('lists what an intent cannot hold', () => {
-    const [so] = buildManifests(job);
-    const spec = so.spec as any;
-    spec.jobTargetRef.template.spec.serviceAccountName = 'reporter';
-    spec.jobTargetRef.template.spec.containers[0].env.push({
-      name: 'TOKEN',
-      valueFrom: { secretKeyRef: { name: 's', key: 'k' } },
-    });
-    spec.rollout = { strategy: 'gradual' };
-    const read = readIntentFromManifests([so], 'nightly-report')!;
-    expect(read.unsupported).toEqual([
-      'spec.rollout',
-      'spec.jobTargetRef.template.spec.serviceAccountName',
-      'spec.jobTargetRef.template.spec.containers[0].env[1]',
-    ]);
-    expect(read.intent.jobTemplate?.containers[0].env).toEqual([
-      { name: 'MODE', value: 'full' },
-    ]);
-  });
-
-  it('finds the object by name, kind and namespace', () => {
-    const manifests = buildManifests(prometheus);
-    expect(intentFromManifests(manifests, 'other')).toBeUndefined();
-    expect(
-      intentFromManifests(manifests, 'orders-api', { kind: 'ScaledJob' }),
-    ).toBeUndefined();
-    expect(
-      intentFromManifests(manifests, 'orders-api', { namespace: 'other' }),
-    ).toBeUndefined();
-    expect(
-      intentFromManifests(['text', null, ...manifests], 'orders-api', {
-        kind: 'ScaledObject',
-        namespace: 'shop',
-      }),
-    ).toEqual(prometheus);
-  });
-});
-
-describe('manifestsFromHelmValues', () => {
-  it('reads back the keda block the helm-values layout writes', () => {
-    for (const intent of [everything, job]) {
-      const values = {
-        replicaCount: 2,
-        keda: kedaValues(buildManifests(intent)),
-      };
-      expect(
-        intentFromManifests(manifestsFromHelmValues(values), intent.name, {
-          namespace: intent.namespace,
-        }),
-      ).toEqual(intent);
-    }
-  });
-
-  it('has nothing for a disabled or missing block', () => {
-    expect(manifestsFromHelmValues({})).toEqual([]);
-    expect(manifestsFromHelmValues(undefined)).toEqual([]);
-    expect(
-      manifestsFromHelmValues({ keda: { enabled: false, name: 'x' } }),
-    ).toEqual([]);
-  });
-});
 
 describe('readCurrentIntent', () => {
   const target: ChangeTarget = {
@@ -397,9 +79,10 @@ describe('readCurrentIntent', () => {
           'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: orders-api}\n',
         'apps/orders-api/broken.yaml': 'a: [',
         'apps/orders-api/README.md': 'kind: ScaledObject',
-        'apps/orders-api/keda.yaml': renderManifestsYaml(
-          buildManifests(everything),
-        ),
+        'apps/orders-api/keda.yaml': renderManifestsYaml([
+          ...buildManifests(prometheus),
+          ...buildManifests(worker),
+        ]),
       },
       true,
     );
@@ -413,7 +96,7 @@ describe('readCurrentIntent', () => {
       folders: ['apps/orders-api'],
     });
     expect(result).toEqual({
-      intent: everything,
+      intent: worker,
       unsupported: [],
       source: {
         path: 'apps/orders-api/keda.yaml',

@@ -1,5 +1,6 @@
 import {
   buildManifests,
+  intentFromManifests,
   type ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import {
@@ -10,7 +11,7 @@ import {
   rerun,
   runLayout,
 } from './__testUtils__/layoutTesting';
-import { kedaValues } from './helmValues';
+import { kedaValues, manifestsFromHelmValues } from './helmValues';
 
 const VALUES = lines(
   '# Default values for orders.',
@@ -362,5 +363,59 @@ describe('helm-values layout', () => {
     expect(() => runLayout(input)).toThrow(
       'apps/orders/values.yaml is not a map of values',
     );
+  });
+});
+
+describe('manifestsFromHelmValues', () => {
+  const job: ScalingIntent = {
+    kind: 'ScaledJob',
+    name: 'nightly-report',
+    namespace: 'shop',
+    kubernetesId: 'reports',
+    jobTemplate: {
+      containers: [{ name: 'report', image: 'ghcr.io/example/report:1.2.0' }],
+      restartPolicy: 'OnFailure',
+      backoffLimit: 2,
+    },
+    scalingStrategy: { strategy: 'accurate' },
+    successfulJobsHistoryLimit: 3,
+    triggers: [
+      {
+        type: 'cron',
+        metadata: {
+          timezone: 'Europe/Amsterdam',
+          start: '0 2 * * *',
+          end: '0 3 * * *',
+          desiredReplicas: '1',
+        },
+      },
+    ],
+    pause: { paused: true },
+  };
+
+  it('reads back the keda block the helm-values layout writes', () => {
+    const scaledObject = ordersIntent({
+      fallback: { failureThreshold: 3, replicas: 6 },
+      hpa: { scaleDown: { stabilizationWindowSeconds: 300 } },
+      pause: { replicas: 2 },
+    });
+    for (const intent of [scaledObject, job]) {
+      const manifests = buildManifests(intent);
+      const values = { replicaCount: 2, keda: kedaValues(manifests) };
+      const read = intentFromManifests(
+        manifestsFromHelmValues(values),
+        intent.name,
+        { namespace: intent.namespace },
+      );
+      expect(read && buildManifests(read)).toEqual(manifests);
+    }
+  });
+
+  it('has nothing for a disabled or missing block', () => {
+    expect(manifestsFromHelmValues({})).toEqual([]);
+    expect(manifestsFromHelmValues(undefined)).toEqual([]);
+    expect(
+      manifestsFromHelmValues({ keda: { enabled: false, name: 'x' } }),
+    ).toEqual([]);
   });
 });

@@ -114,6 +114,53 @@ export function kedaValues(manifests: KedaManifest[]): Obj {
   return block;
 }
 
+/** Keys of the block that are not spec keys. */
+const BLOCK_META_KEYS = new Set([
+  'enabled',
+  'kind',
+  'name',
+  'labels',
+  'annotations',
+  'triggerAuthentications',
+]);
+
+/**
+ * The manifests a `keda:` block stands for (the inverse of
+ * {@link kedaValues}): the scaled object, then its TriggerAuthentications.
+ * Empty when there is no block or it is disabled.
+ *
+ * @public
+ */
+export function manifestsFromHelmValues(values: unknown): Obj[] {
+  if (!isPlainObject(values) || !isPlainObject(values.keda)) return [];
+  const block = values.keda;
+  if (block.enabled === false || typeof block.name !== 'string') return [];
+  const spec: Obj = {};
+  for (const [key, value] of Object.entries(block)) {
+    if (!BLOCK_META_KEYS.has(key)) spec[key] = value;
+  }
+  const metadata: Obj = { name: block.name };
+  if (block.labels !== undefined) metadata.labels = block.labels;
+  if (block.annotations !== undefined) {
+    metadata.annotations = block.annotations;
+  }
+  const scaled: Obj = {
+    kind: block.kind === 'ScaledJob' ? 'ScaledJob' : 'ScaledObject',
+    metadata,
+    spec,
+  };
+  const authentications = Array.isArray(block.triggerAuthentications)
+    ? block.triggerAuthentications
+        .filter(isPlainObject)
+        .map(({ name, ...rest }) => ({
+          kind: 'TriggerAuthentication',
+          metadata: { name },
+          spec: rest,
+        }))
+    : [];
+  return [scaled, ...authentications];
+}
+
 /** The new block with the labels, annotations and foreign keys of the old one kept. */
 function mergeBlock(old: Obj, block: Obj): Obj {
   const labelled = mergeLabelsAndAnnotations(old, {
