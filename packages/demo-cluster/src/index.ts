@@ -5,13 +5,8 @@
  * @packageDocumentation
  */
 
-export {
-  DemoDriver,
-  metricName,
-  DEMO_SCENARIOS,
-  FROZEN_ANNOTATION,
-  scaledJobActivity,
-} from './driver';
+export { DemoDriver, DEMO_SCENARIOS, FROZEN_ANNOTATION } from './driver';
+export { metricName, scaledJobActivity } from './kedaStatus';
 export {
   simulate,
   metricValue,
