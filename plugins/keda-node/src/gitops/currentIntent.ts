@@ -13,7 +13,7 @@ import {
 } from '@keda-portal/plugin-keda-common';
 import { manifestsFromHelmValues } from './layouts/helmValues';
 import { resolvePath } from './layouts/workspace';
-import { tryParseYamlFile } from './layouts/yamlEdit';
+import { tryParseYamlFile } from './layouts/yamlValues';
 import type { ChangeTarget, GitProvider } from './types';
 
 /**

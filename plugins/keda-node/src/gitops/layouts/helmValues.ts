@@ -41,16 +41,9 @@ import {
   targetFolder,
 } from './manifests';
 import { dirname, isInFolder, resolvePath, Workspace } from './workspace';
-import {
-  appendLines,
-  checkDocuments,
-  detectStyle,
-  documentValue,
-  editYamlDocument,
-  isPlainObject,
-  parseYamlFile,
-  renderYamlBlock,
-} from './yamlEdit';
+import { checkDocuments, editYamlDocument } from './yamlEdit';
+import { appendLines, detectStyle, renderYamlBlock } from './yamlRender';
+import { documentValue, isPlainObject, parseYamlFile } from './yamlValues';
 
 type Obj = Record<string, unknown>;
 

@@ -18,11 +18,7 @@ export { helmValuesLayout, kedaValues } from './helmValues';
 export { kustomizeLayout, KUSTOMIZATION_FILES } from './kustomize';
 export { plainLayout } from './plain';
 export { findArgoApplications, withIgnoredReplicas } from './replicas';
-export {
-  checkDocuments,
-  deepEqual,
-  detectStyle,
-  editYamlDocument,
-  renderYamlBlock,
-} from './yamlEdit';
-export type { YamlStyle } from './yamlEdit';
+export { checkDocuments, editYamlDocument } from './yamlEdit';
+export { detectStyle, renderYamlBlock } from './yamlRender';
+export type { YamlStyle } from './yamlRender';
+export { deepEqual } from './yamlValues';

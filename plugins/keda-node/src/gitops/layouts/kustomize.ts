@@ -6,7 +6,7 @@ import type { LayoutEditor } from '../types';
 import { editDocument, placeManifests, targetFolder } from './manifests';
 import { releaseReplicas } from './replicas';
 import { dirname, joinPath, resolvePath, Workspace } from './workspace';
-import { isPlainObject } from './yamlEdit';
+import { isPlainObject } from './yamlValues';
 
 /** The names kustomize accepts for its file, in the order it looks for them. */
 export const KUSTOMIZATION_FILES = [

@@ -12,15 +12,14 @@ import {
   type KedaManifest,
 } from '@keda-portal/plugin-keda-common';
 import type { LayoutInput } from '../types';
+import { checkDocuments, editYamlDocument } from './yamlEdit';
+import { appendLines } from './yamlRender';
 import {
-  appendLines,
-  checkDocuments,
   documentValue,
-  editYamlDocument,
   isPlainObject,
   parseYamlFile,
   toJson,
-} from './yamlEdit';
+} from './yamlValues';
 import {
   joinPath,
   normaliseFolder,

@@ -12,7 +12,7 @@ import {
   type FoundDocument,
   type Workspace,
 } from './workspace';
-import { isPlainObject } from './yamlEdit';
+import { isPlainObject } from './yamlValues';
 
 type Obj = Record<string, unknown>;
 

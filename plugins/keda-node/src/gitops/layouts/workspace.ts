@@ -9,7 +9,7 @@ import {
   isPlainObject,
   tryParseYamlFile,
   type ParsedDocument,
-} from './yamlEdit';
+} from './yamlValues';
 
 /** Repo-relative folder without leading or trailing slashes ('' = root). */
 export function normaliseFolder(path: string | undefined): string {

@@ -1,12 +1,8 @@
 import { parseAllDocuments } from 'yaml';
 import { lines } from './__testUtils__/layoutTesting';
-import {
-  checkDocuments,
-  deepEqual,
-  detectStyle,
-  editYamlDocument,
-  renderYamlBlock,
-} from './yamlEdit';
+import { checkDocuments, editYamlDocument } from './yamlEdit';
+import { detectStyle, renderYamlBlock } from './yamlRender';
+import { deepEqual } from './yamlValues';
 
 type Obj = Record<string, any>;
 
