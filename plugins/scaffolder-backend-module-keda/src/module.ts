@@ -1,10 +1,10 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { kedaGitopsEngineServiceRef } from '@keda-portal/plugin-keda-node';
+import {
+  kedaChangeServiceRef,
+  kedaGitopsEngineServiceRef,
+} from '@keda-portal/plugin-keda-node';
 import { createProposeAction } from './actions/propose';
 import { createProposeWorkerAction } from './actions/proposeWorker';
 import { createRenderManifestAction } from './actions/renderManifest';
@@ -12,7 +12,8 @@ import { createRenderManifestAction } from './actions/renderManifest';
 /**
  * Adds the `keda:*` actions to the scaffolder: `keda:manifest:render`,
  * `keda:gitops:propose` and `keda:gitops:propose-worker`. The proposing
- * actions use the same GitOps engine service as the KEDA backend plugin.
+ * actions go through the same change use case (`kedaChangeServiceRef`) as
+ * the KEDA backend plugin's change endpoints.
  *
  * @public
  */
@@ -25,19 +26,13 @@ export const scaffolderModuleKeda = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         engine: kedaGitopsEngineServiceRef,
-        permissions: coreServices.permissions,
-        config: coreServices.rootConfig,
+        changes: kedaChangeServiceRef,
       },
-      async init({ scaffolder, catalog, engine, permissions, config }) {
+      async init({ scaffolder, catalog, engine, changes }) {
         scaffolder.addActions(
           createRenderManifestAction(),
-          createProposeAction({
-            catalog,
-            engine,
-            permissions,
-            appBaseUrl: config.getOptionalString('app.baseUrl'),
-          }),
-          createProposeWorkerAction({ engine, catalog }),
+          createProposeAction({ changes }),
+          createProposeWorkerAction({ changes, engine, catalog }),
         );
       },
     });

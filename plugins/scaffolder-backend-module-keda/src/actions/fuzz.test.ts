@@ -21,6 +21,7 @@ import {
   git,
 } from '../__testUtils__/gitRepo';
 import { KAFKA_INTENT } from '../__testUtils__/intents';
+import { changeServiceFor } from '../__testUtils__/changes';
 import { createProposeAction } from './propose';
 import { createProposeWorkerAction } from './proposeWorker';
 import { createRenderManifestAction } from './renderManifest';
@@ -432,9 +433,7 @@ describe('fuzzing the proposing actions', () => {
 
   it('keda:gitops:propose refuses by field and commits only to the entity folder', async () => {
     const action = createProposeAction({
-      catalog: catalogServiceMock({ entities: [entity] }),
-      engine,
-      appBaseUrl: 'http://localhost:3000',
+      changes: changeServiceFor(engine, [entity]),
     });
     const base = { entityRef: ENTITY_REF, intent: KAFKA_INTENT };
     await fc.assert(
@@ -464,6 +463,7 @@ describe('fuzzing the proposing actions', () => {
 
   it('keda:gitops:propose-worker refuses by field and commits only to its folder', async () => {
     const action = createProposeWorkerAction({
+      changes: changeServiceFor(engine, []),
       engine,
       catalog: catalogServiceMock({ entities: [] }),
     });

@@ -14,10 +14,10 @@ import {
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
-  ManifestProblem,
   ScalingIntent,
   TriggerIntent,
 } from '@keda-portal/plugin-keda-common';
+import { problemsError } from '@keda-portal/plugin-keda-node';
 import type { z as zod } from 'zod/v3';
 
 /** The zod (v3 API) the scaffolder hands to schema callbacks. */
@@ -115,6 +115,74 @@ function hpaRulesSchema(z: Z) {
     .optional();
 }
 
+/** ScaledJob: the Job started per unit of work. */
+function jobTemplateSchema(z: Z) {
+  return z
+    .object({
+      containers: z.array(
+        z.object({
+          name: z.string(),
+          image: z.string(),
+          command: z.array(z.string()).optional(),
+          args: z.array(z.string()).optional(),
+          env: z
+            .array(z.object({ name: z.string(), value: z.string() }))
+            .optional(),
+          resources: z
+            .object({
+              requests: z.record(z.string(), z.string()).optional(),
+              limits: z.record(z.string(), z.string()).optional(),
+            })
+            .optional(),
+        }),
+      ),
+      restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
+      parallelism: z.number().optional(),
+      completions: z.number().optional(),
+      activeDeadlineSeconds: z.number().optional(),
+      backoffLimit: z.number().optional(),
+      ttlSecondsAfterFinished: z.number().optional(),
+    })
+    .optional()
+    .describe('ScaledJob: the Job started per unit of work');
+}
+
+/** ScaledObject: replicas while the triggers keep failing. */
+function fallbackSchema(z: Z) {
+  return z
+    .object({
+      failureThreshold: z.number(),
+      replicas: z.number(),
+      behavior: z
+        .enum([
+          'static',
+          'currentReplicas',
+          'currentReplicasIfHigher',
+          'currentReplicasIfLower',
+          'scalingModifiers',
+        ])
+        .optional(),
+    })
+    .optional()
+    .describe('ScaledObject: replicas to run while the triggers keep failing');
+}
+
+/** ScaledJob: how many jobs to start. */
+function scalingStrategySchema(z: Z) {
+  return z
+    .object({
+      strategy: z.enum(['default', 'custom', 'accurate', 'eager']).optional(),
+      customScalingQueueLengthDeduction: z.number().optional(),
+      customScalingRunningJobPercentage: z.string().optional(),
+      pendingPodConditions: z.array(z.string()).optional(),
+      multipleScalersCalculation: z
+        .enum(['min', 'avg', 'sum', 'max'])
+        .optional(),
+    })
+    .optional()
+    .describe('ScaledJob: how many jobs to start');
+}
+
 /** The fields of a scaling intent, as an object shape both actions use. */
 export function scalingIntentShape(z: Z) {
   const count = (what: string) => z.number().optional().describe(what);
@@ -147,34 +215,7 @@ export function scalingIntentShape(z: Z) {
       })
       .optional()
       .describe('ScaledObject: the workload to scale'),
-    jobTemplate: z
-      .object({
-        containers: z.array(
-          z.object({
-            name: z.string(),
-            image: z.string(),
-            command: z.array(z.string()).optional(),
-            args: z.array(z.string()).optional(),
-            env: z
-              .array(z.object({ name: z.string(), value: z.string() }))
-              .optional(),
-            resources: z
-              .object({
-                requests: z.record(z.string(), z.string()).optional(),
-                limits: z.record(z.string(), z.string()).optional(),
-              })
-              .optional(),
-          }),
-        ),
-        restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
-        parallelism: z.number().optional(),
-        completions: z.number().optional(),
-        activeDeadlineSeconds: z.number().optional(),
-        backoffLimit: z.number().optional(),
-        ttlSecondsAfterFinished: z.number().optional(),
-      })
-      .optional()
-      .describe('ScaledJob: the Job started per unit of work'),
+    jobTemplate: jobTemplateSchema(z),
     minReplicaCount: count('Fewest replicas (ScaledJob: fewest jobs)'),
     maxReplicaCount: count('Most replicas (ScaledJob: most jobs at once)'),
     idleReplicaCount: count(
@@ -190,24 +231,7 @@ export function scalingIntentShape(z: Z) {
     triggers: z
       .array(triggerSchema(z))
       .describe('Event sources that drive scaling; at least one'),
-    fallback: z
-      .object({
-        failureThreshold: z.number(),
-        replicas: z.number(),
-        behavior: z
-          .enum([
-            'static',
-            'currentReplicas',
-            'currentReplicasIfHigher',
-            'currentReplicasIfLower',
-            'scalingModifiers',
-          ])
-          .optional(),
-      })
-      .optional()
-      .describe(
-        'ScaledObject: replicas to run while the triggers keep failing',
-      ),
+    fallback: fallbackSchema(z),
     hpa: z
       .object({
         name: z.string().optional(),
@@ -233,18 +257,7 @@ export function scalingIntentShape(z: Z) {
       })
       .optional()
       .describe('Pause autoscaling; replicas is for ScaledObjects only'),
-    scalingStrategy: z
-      .object({
-        strategy: z.enum(['default', 'custom', 'accurate', 'eager']).optional(),
-        customScalingQueueLengthDeduction: z.number().optional(),
-        customScalingRunningJobPercentage: z.string().optional(),
-        pendingPodConditions: z.array(z.string()).optional(),
-        multipleScalersCalculation: z
-          .enum(['min', 'avg', 'sum', 'max'])
-          .optional(),
-      })
-      .optional()
-      .describe('ScaledJob: how many jobs to start'),
+    scalingStrategy: scalingStrategySchema(z),
     successfulJobsHistoryLimit: count('ScaledJob: finished jobs to keep'),
     failedJobsHistoryLimit: count('ScaledJob: failed jobs to keep'),
   };
@@ -291,23 +304,6 @@ export function toScalingIntent(input: IntentInput): ScalingIntent {
   const shape = intentShapeProblems(intent);
   if (shape.length) throw problemsError(shape);
   return intent;
-}
-
-/**
- * The refusal of an invalid intent. With one problem it reads exactly like
- * the GitOps engine's (`<field>: <what is wrong> <how to fix it>`); with more,
- * every problem follows, numbered.
- */
-export function problemsError(problems: ManifestProblem[]): InputError {
-  const line = (p: ManifestProblem) => `${p.message} ${p.fix}`;
-  if (problems.length === 1) {
-    return new InputError(line(problems[0]));
-  }
-  return new InputError(
-    `The scaling intent has ${problems.length} problems: ${problems
-      .map((p, i) => `(${i + 1}) ${line(p)}`)
-      .join(' ')}`,
-  );
 }
 
 /**

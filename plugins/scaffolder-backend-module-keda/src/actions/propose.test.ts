@@ -4,7 +4,6 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { GitopsEngine } from '@keda-portal/plugin-keda-node';
@@ -20,6 +19,7 @@ import {
   domainMessage,
   KAFKA_INTENT,
 } from '../__testUtils__/intents';
+import { changeServiceFor } from '../__testUtils__/changes';
 import { outputsOf } from '../__testUtils__/outputs';
 import { createProposeAction } from './propose';
 
@@ -88,10 +88,11 @@ describe('keda:gitops:propose', () => {
     } = {},
   ) {
     return createProposeAction({
-      catalog: catalogServiceMock({ entities: options.entities ?? [entity()] }),
-      engine,
-      permissions: options.permissions,
-      appBaseUrl: 'http://localhost:3000',
+      changes: changeServiceFor(
+        engine,
+        options.entities ?? [entity()],
+        options.permissions,
+      ),
     });
   }
 
@@ -483,8 +484,7 @@ spec:
       workspacePath: repo.root,
     });
     const act = createProposeAction({
-      catalog: catalogServiceMock({ entities: [component] }),
-      engine: engineFor(repo, REPO_URL),
+      changes: changeServiceFor(engineFor(repo, REPO_URL), [component]),
     });
     return { ctx, done: act.handler(ctx as any) };
   }

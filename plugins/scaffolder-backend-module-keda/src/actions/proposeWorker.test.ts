@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { BareRepo, createBareRepo, engineFor } from '../__testUtils__/gitRepo';
+import { changeServiceFor } from '../__testUtils__/changes';
 import { outputsOf } from '../__testUtils__/outputs';
 import { createProposeWorkerAction } from './proposeWorker';
 import { workerEntity, workerIntent } from './worker';
@@ -64,9 +65,11 @@ describe('keda:gitops:propose-worker', () => {
       ...createMockActionContext({ input: input as any, workspacePath }),
       isDryRun: options.isDryRun ?? false,
     };
+    const entities = options.entities ?? [];
     const action = createProposeWorkerAction({
+      changes: changeServiceFor(engine, entities),
       engine,
-      catalog: catalogServiceMock({ entities: options.entities ?? [] }),
+      catalog: catalogServiceMock({ entities }),
     });
     return {
       ctx,

@@ -8,9 +8,9 @@ import {
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { problemsError } from '@keda-portal/plugin-keda-node';
 import {
   IntentInput,
-  problemsError,
   scalingIntentSchema,
   toScalingIntent,
   workspaceFile,
@@ -51,6 +51,67 @@ const EXAMPLE_INTENT = {
   ],
 };
 
+const EXAMPLES = [
+  {
+    description:
+      'Scale a Kafka consumer between 0 and 30 replicas on consumer lag; the Kafka credentials come from a Secret',
+    example: stringify({
+      steps: [
+        {
+          id: 'render',
+          action: 'keda:manifest:render',
+          name: 'Render KEDA manifests',
+          input: {
+            intent: EXAMPLE_INTENT,
+            targetPath: 'keda/manifests.yaml',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Run one report Job per night between 02:00 and 04:00 (ScaledJob with a cron trigger)',
+    example: stringify({
+      steps: [
+        {
+          id: 'render',
+          action: 'keda:manifest:render',
+          name: 'Render ScaledJob',
+          input: {
+            intent: {
+              kind: 'ScaledJob',
+              name: 'nightly-report',
+              namespace: 'analytics',
+              kubernetesId: 'nightly-report',
+              jobTemplate: {
+                containers: [
+                  {
+                    name: 'report',
+                    image: 'registry.example.com/analytics/report:3.0.1',
+                  },
+                ],
+              },
+              maxReplicaCount: 1,
+              triggers: [
+                {
+                  type: 'cron',
+                  metadata: {
+                    timezone: 'Europe/Amsterdam',
+                    start: '0 2 * * *',
+                    end: '0 4 * * *',
+                    desiredReplicas: '1',
+                  },
+                },
+              ],
+            },
+          },
+        },
+      ],
+    }),
+  },
+];
+
 /**
  * `keda:manifest:render`: a scaling intent becomes validated KEDA manifests
  * (the ScaledObject or ScaledJob, then any TriggerAuthentication) in one
@@ -66,66 +127,7 @@ export function createRenderManifestAction() {
     description:
       'Validates a scaling intent and writes its KEDA manifests (ScaledObject or ScaledJob, and TriggerAuthentications) to a YAML file in the workspace. Dry runs write nothing and output the YAML.',
     supportsDryRun: true,
-    examples: [
-      {
-        description:
-          'Scale a Kafka consumer between 0 and 30 replicas on consumer lag; the Kafka credentials come from a Secret',
-        example: stringify({
-          steps: [
-            {
-              id: 'render',
-              action: 'keda:manifest:render',
-              name: 'Render KEDA manifests',
-              input: {
-                intent: EXAMPLE_INTENT,
-                targetPath: 'keda/manifests.yaml',
-              },
-            },
-          ],
-        }),
-      },
-      {
-        description:
-          'Run one report Job per night between 02:00 and 04:00 (ScaledJob with a cron trigger)',
-        example: stringify({
-          steps: [
-            {
-              id: 'render',
-              action: 'keda:manifest:render',
-              name: 'Render ScaledJob',
-              input: {
-                intent: {
-                  kind: 'ScaledJob',
-                  name: 'nightly-report',
-                  namespace: 'analytics',
-                  kubernetesId: 'nightly-report',
-                  jobTemplate: {
-                    containers: [
-                      {
-                        name: 'report',
-                        image: 'registry.example.com/analytics/report:3.0.1',
-                      },
-                    ],
-                  },
-                  maxReplicaCount: 1,
-                  triggers: [
-                    {
-                      type: 'cron',
-                      metadata: {
-                        timezone: 'Europe/Amsterdam',
-                        start: '0 2 * * *',
-                        end: '0 4 * * *',
-                        desiredReplicas: '1',
-                      },
-                    },
-                  ],
-                },
-              },
-            },
-          ],
-        }),
-      },
-    ],
+    examples: EXAMPLES,
     schema: {
       input: {
         intent: z => scalingIntentSchema(z),
