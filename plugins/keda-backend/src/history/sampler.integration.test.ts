@@ -23,6 +23,53 @@ import { samplesForChange } from './sampler';
 
 jest.setTimeout(10 * 60_000);
 
+/** How a backend replica reaches the shared test cluster. */
+const clusterDetails = (cluster: TestCluster) => ({
+  name: 'shared',
+  url: cluster.server,
+  source: 'config' as const,
+  authProvider: 'serviceAccount',
+  serviceAccountToken: cluster.admin.getCurrentUser()!.token,
+  skipTLSVerify: true,
+});
+
+/** A Deployment `worker` and a ScaledObject `worker` with `spec` that scales it. */
+async function createWorker(
+  cluster: TestCluster,
+  namespace: string,
+  replicas: number,
+  spec: object,
+) {
+  await cluster.admin.makeApiClient(AppsV1Api).createNamespacedDeployment({
+    namespace,
+    body: {
+      metadata: { name: 'worker' },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: 'worker' } },
+        template: {
+          metadata: { labels: { app: 'worker' } },
+          spec: { containers: [{ name: 'w', image: 'w' }] },
+        },
+      },
+    },
+  });
+  await cluster.admin
+    .makeApiClient(CustomObjectsApi)
+    .createNamespacedCustomObject({
+      group: 'keda.sh',
+      version: 'v1alpha1',
+      namespace,
+      plural: 'scaledobjects',
+      body: {
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'ScaledObject',
+        metadata: { name: 'worker', namespace },
+        spec: { scaleTargetRef: { name: 'worker' }, ...spec },
+      },
+    });
+}
+
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 
 describe('history from two backend replicas [integration]', () => {
@@ -35,14 +82,7 @@ describe('history from two backend replicas [integration]', () => {
     cluster = await getTestCluster();
     const namespace = await createTestNamespace(cluster.admin, 'replicas');
     const knex = await databases.init('POSTGRES_15');
-    const details = {
-      name: 'shared',
-      url: cluster.server,
-      source: 'config' as const,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: cluster.admin.getCurrentUser()!.token,
-      skipTLSVerify: true,
-    };
+    const details = clusterDetails(cluster);
 
     // Two replicas: their own reader, their own store object, one database.
     // (Started one after the other, as a rolling deployment does.)
@@ -68,45 +108,13 @@ describe('history from two backend replicas [integration]', () => {
       );
     }
 
-    const apps = cluster.admin.makeApiClient(AppsV1Api);
-    await apps.createNamespacedDeployment({
-      namespace,
-      body: {
-        metadata: { name: 'worker' },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: 'worker' } },
-          template: {
-            metadata: { labels: { app: 'worker' } },
-            spec: { containers: [{ name: 'w', image: 'w' }] },
-          },
-        },
-      },
+    await createWorker(cluster, namespace, 1, {
+      triggers: [
+        { type: 'cpu', metadata: { value: '50' }, metricType: 'Utilization' },
+      ],
     });
-    await cluster.admin
-      .makeApiClient(CustomObjectsApi)
-      .createNamespacedCustomObject({
-        group: 'keda.sh',
-        version: 'v1alpha1',
-        namespace,
-        plural: 'scaledobjects',
-        body: {
-          apiVersion: 'keda.sh/v1alpha1',
-          kind: 'ScaledObject',
-          metadata: { name: 'worker', namespace },
-          spec: {
-            scaleTargetRef: { name: 'worker' },
-            triggers: [
-              {
-                type: 'cpu',
-                metadata: { value: '50' },
-                metricType: 'Utilization',
-              },
-            ],
-          },
-        },
-      });
     await new Promise(r => setTimeout(r, 1000));
+    const apps = cluster.admin.makeApiClient(AppsV1Api);
     for (const replicasWanted of [2, 3, 4]) {
       await apps.patchNamespacedDeployment(
         {
@@ -149,21 +157,6 @@ describe('samples of a ScaledObject with its own HPA name [integration]', () => 
   it('reads the metrics of the HPA named in horizontalPodAutoscalerConfig', async () => {
     cluster = await getTestCluster();
     const namespace = await createTestNamespace(cluster.admin, 'hpaname');
-    const apps = cluster.admin.makeApiClient(AppsV1Api);
-    await apps.createNamespacedDeployment({
-      namespace,
-      body: {
-        metadata: { name: 'worker' },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { app: 'worker' } },
-          template: {
-            metadata: { labels: { app: 'worker' } },
-            spec: { containers: [{ name: 'w', image: 'w' }] },
-          },
-        },
-      },
-    });
     const hpas = cluster.admin.makeApiClient(AutoscalingV2Api);
     const metric = {
       name: 's0-rabbitmq-orders',
@@ -215,37 +208,14 @@ describe('samples of a ScaledObject with its own HPA name [integration]', () => 
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    await cluster.admin
-      .makeApiClient(CustomObjectsApi)
-      .createNamespacedCustomObject({
-        group: 'keda.sh',
-        version: 'v1alpha1',
-        namespace,
-        plural: 'scaledobjects',
-        body: {
-          apiVersion: 'keda.sh/v1alpha1',
-          kind: 'ScaledObject',
-          metadata: { name: 'worker', namespace },
-          spec: {
-            scaleTargetRef: { name: 'worker' },
-            advanced: {
-              horizontalPodAutoscalerConfig: { name: 'worker-custom-hpa' },
-            },
-            triggers: [{ type: 'rabbitmq', metadata: { queueName: 'orders' } }],
-          },
-        },
-      });
-
-    reader = new ClusterReader([
-      {
-        name: 'shared',
-        url: cluster.server,
-        source: 'config' as const,
-        authProvider: 'serviceAccount',
-        serviceAccountToken: cluster.admin.getCurrentUser()!.token,
-        skipTLSVerify: true,
+    await createWorker(cluster, namespace, 2, {
+      advanced: {
+        horizontalPodAutoscalerConfig: { name: 'worker-custom-hpa' },
       },
-    ]);
+      triggers: [{ type: 'rabbitmq', metadata: { queueName: 'orders' } }],
+    });
+
+    reader = new ClusterReader([clusterDetails(cluster)]);
     reader.start();
     const cache = reader.cache('shared')!;
     const inNamespace = (kind: string) =>

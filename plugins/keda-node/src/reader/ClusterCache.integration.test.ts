@@ -11,6 +11,9 @@ import {
   readOnlyAccountToken,
 } from '@keda-portal/kube-testenv';
 import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   PatchStrategy,
@@ -130,6 +133,121 @@ describe('ClusterCache [integration]', () => {
         'scaledobjects:deleted:payments',
       ]),
     );
+  });
+
+  it('puts a workload together and tells which workloads an object concerns', async () => {
+    const admin = cluster.admin;
+    const template = {
+      metadata: { labels: { app: 'ledger' } },
+      spec: { containers: [{ name: 'l', image: 'l' }] },
+    };
+    const selector = { matchLabels: { app: 'ledger' } };
+    const apps = admin.makeApiClient(AppsV1Api);
+    await apps.createNamespacedStatefulSet({
+      namespace,
+      body: {
+        metadata: { name: 'ledger' },
+        spec: { serviceName: 'ledger', selector, template },
+      },
+    });
+    // Same name, other kind: not the ScaledObject's target.
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: { metadata: { name: 'ledger' }, spec: { selector, template } },
+    });
+    await admin
+      .makeApiClient(AutoscalingV2Api)
+      .createNamespacedHorizontalPodAutoscaler({
+        namespace,
+        body: {
+          metadata: {
+            name: 'ledger-hpa',
+            labels: { 'app.kubernetes.io/managed-by': 'keda-operator' },
+          },
+          spec: {
+            scaleTargetRef: {
+              apiVersion: 'apps/v1',
+              kind: 'StatefulSet',
+              name: 'ledger',
+            },
+            maxReplicas: 5,
+          },
+        },
+      });
+    const created: any = await custom().createNamespacedCustomObject({
+      group: 'keda.sh',
+      version: 'v1alpha1',
+      namespace,
+      plural: 'scaledobjects',
+      body: {
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'ScaledObject',
+        metadata: { name: 'ledger', namespace },
+        spec: {
+          scaleTargetRef: { kind: 'StatefulSet', name: 'ledger' },
+          advanced: { horizontalPodAutoscalerConfig: { name: 'ledger-hpa' } },
+          triggers: [
+            {
+              type: 'cron',
+              metadata: {
+                timezone: 'UTC',
+                start: '0 8 * * *',
+                end: '0 9 * * *',
+                desiredReplicas: '2',
+              },
+            },
+          ],
+        },
+      },
+    });
+    await admin.makeApiClient(CoreV1Api).createNamespacedEvent({
+      namespace,
+      body: {
+        metadata: { generateName: 'ledger.' },
+        involvedObject: {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledObject',
+          name: 'ledger',
+          namespace,
+          uid: created.metadata.uid,
+        },
+        type: 'Normal',
+        reason: 'KEDAScalersStarted',
+        message: 'Started scalers watch',
+        source: { component: 'keda-operator' },
+        reportingComponent: 'keda-operator',
+        reportingInstance: 'keda-operator-test',
+      },
+    });
+    const inNamespace = (kind: string) =>
+      cache.objects(kind).filter(o => o.metadata?.namespace === namespace);
+    const [so, hpa, sts, deployment, event] = await eventually(() => {
+      const found = [
+        'scaledobjects',
+        'hpas',
+        'statefulsets',
+        'deployments',
+        'events',
+      ].map(kind =>
+        inNamespace(kind).find(o => o.metadata?.name?.startsWith('ledger')),
+      );
+      return found.every(Boolean) ? found : undefined;
+    });
+
+    const workload = cache.workloadFor(so!);
+    expect(workload.hpa?.metadata?.name).toBe('ledger-hpa');
+    expect(workload.target?.kind).toBe('StatefulSet');
+    expect(workload.events.map(e => e.metadata?.name)).toEqual([
+      event!.metadata?.name,
+    ]);
+
+    const concerned = (kind: string, o: any) =>
+      cache.workloadsConcerning(kind, o).map(w => w.metadata?.name);
+    expect(concerned('hpas', hpa)).toEqual(['ledger']);
+    expect(concerned('statefulsets', sts)).toEqual(['ledger']);
+    expect(concerned('deployments', deployment)).toEqual([]);
+    expect(concerned('events', event)).toEqual(['ledger']);
+    expect(concerned('scaledobjects', so)).toEqual(['ledger']);
   });
 
   it('answers lookups from memory: no list or watch requests per lookup', async () => {
