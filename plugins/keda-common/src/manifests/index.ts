@@ -57,3 +57,4 @@ export {
   qualifiedNameError,
 } from './names';
 export { compactTriggers } from './compact';
+export { parseScalerBoolean } from './scalarWords';

@@ -13,25 +13,39 @@ import {
 import { cronExpressionError, timeZoneError } from '../cron';
 import type { Obj } from '../fields';
 import type { PathSegment } from '../paths';
+import { parseScalerBoolean } from '../scalarWords';
 import { NUMBER, type AuthInfo, type Checker } from './checker';
 
-const BOOLEAN_WORDS = new Set([
-  '1',
-  't',
-  'T',
-  'TRUE',
-  'true',
-  'True',
-  '0',
-  'f',
-  'F',
-  'FALSE',
-  'false',
-  'False',
-]);
 const QUANTITY =
   /^[+-]?((\d+(\.\d*)?)|(\.\d+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?((\d+(\.\d*)?)|(\.\d+))))?$/;
 const INTEGER = /^[+-]?\d+$/;
+
+/** The plain value kinds: how to recognise one, and what to say when it is not. */
+const VALUE_FORMS: Record<
+  'integer' | 'number' | 'boolean' | 'quantity',
+  { test(value: string): boolean; what: string; fix: string }
+> = {
+  integer: {
+    test: v => INTEGER.test(v),
+    what: 'a whole number',
+    fix: "Write a whole number, e.g. '50'.",
+  },
+  number: {
+    test: v => NUMBER.test(v),
+    what: 'a number',
+    fix: "Write a number, e.g. '50' or '0.5'.",
+  },
+  boolean: {
+    test: v => parseScalerBoolean(v) !== undefined,
+    what: 'true or false',
+    fix: "Write 'true' or 'false'.",
+  },
+  quantity: {
+    test: v => QUANTITY.test(v),
+    what: 'a number or a Kubernetes quantity',
+    fix: "Write e.g. '50', '500m' or '1Gi'.",
+  },
+};
 
 function paramSatisfiedBy(
   param: ScalerParameter,
@@ -100,41 +114,15 @@ function checkValue(
       }
       break;
     case 'integer':
-      if (!INTEGER.test(value.trim())) {
-        c.add(
-          at,
-          `must be a whole number, got '${value}'`,
-          "Write a whole number, e.g. '50'.",
-        );
-      }
-      break;
     case 'number':
-      if (!NUMBER.test(value.trim())) {
-        c.add(
-          at,
-          `must be a number, got '${value}'`,
-          "Write a number, e.g. '50' or '0.5'.",
-        );
-      }
-      break;
     case 'boolean':
-      if (!BOOLEAN_WORDS.has(value.trim())) {
-        c.add(
-          at,
-          `must be true or false, got '${value}'`,
-          "Write 'true' or 'false'.",
-        );
+    case 'quantity': {
+      const form = VALUE_FORMS[param.kind];
+      if (!form.test(value.trim())) {
+        c.add(at, `must be ${form.what}, got '${value}'`, form.fix);
       }
       break;
-    case 'quantity':
-      if (!QUANTITY.test(value.trim())) {
-        c.add(
-          at,
-          `must be a number or a Kubernetes quantity, got '${value}'`,
-          "Write e.g. '50', '500m' or '1Gi'.",
-        );
-      }
-      break;
+    }
     case 'cron': {
       const error = cronExpressionError(value);
       if (error) {
