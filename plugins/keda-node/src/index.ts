@@ -23,7 +23,7 @@ export type {
 } from './reader/ClusterReader';
 export type { ClusterSyncStatus, ScaledWorkload } from './reader/ClusterCache';
 export { kedaClusterReaderServiceRef } from './reader/readerService';
-export { ClusterCache } from './reader/ClusterCache';
+export { ClusterCache, isInScope } from './reader/ClusterCache';
 export { parseLabelSelector, matchesLabels } from './reader/labelSelector';
 export type { LabelRequirement } from './reader/labelSelector';
 export type { ChangeType } from './reader/ResourceInformer';

@@ -3,9 +3,13 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@keda-portal/plugin-keda-common';
+import {
   entitySelector,
   EntitySelector,
-  matchesLabels,
+  isInScope,
 } from '@keda-portal/plugin-keda-node';
 
 interface IndexedEntity {
@@ -53,11 +57,11 @@ export class EntityIndex {
       {
         filter: [
           {
-            'metadata.annotations.backstage.io/kubernetes-id':
+            [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
               CATALOG_FILTER_EXISTS,
           },
           {
-            'metadata.annotations.backstage.io/kubernetes-label-selector':
+            [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
               CATALOG_FILTER_EXISTS,
           },
         ],
@@ -85,14 +89,11 @@ export class EntityIndex {
 
   /** Entity refs whose selector matches an object in a cluster. */
   entitiesFor(cluster: string, object: any): string[] {
-    const ns = object?.metadata?.namespace;
-    const labels = object?.metadata?.labels;
     return this.entries
       .filter(
         e =>
           (!e.selector.cluster || e.selector.cluster === cluster) &&
-          (!e.selector.namespace || e.selector.namespace === ns) &&
-          matchesLabels(e.selector.selector, labels),
+          isInScope(e.selector, object),
       )
       .map(e => e.ref);
   }

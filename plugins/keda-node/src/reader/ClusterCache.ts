@@ -47,6 +47,23 @@ export interface WorkloadQuery {
   namespace?: string;
 }
 
+/**
+ * Whether a cluster object is in a query's scope: in its namespace (when
+ * it names one) and with labels its selector matches. The one rule for
+ * "this object belongs to that entity", both ways round.
+ *
+ * @public
+ */
+export function isInScope(
+  query: WorkloadQuery,
+  object: KubernetesObject | undefined,
+): boolean {
+  return (
+    (!query.namespace || object?.metadata?.namespace === query.namespace) &&
+    matchesLabels(query.selector, object?.metadata?.labels)
+  );
+}
+
 /** @public */
 export interface ClusterCacheOptions extends InformerOptions {
   kinds?: ResourceKind[];
@@ -131,13 +148,9 @@ export class ClusterCache {
    * scale target and its events.
    */
   findWorkloads(query: WorkloadQuery): ScaledWorkload[] {
-    const inScope = (o: KubernetesObject) =>
-      (!query.namespace || o.metadata?.namespace === query.namespace) &&
-      matchesLabels(query.selector, o.metadata?.labels);
-    return [
-      ...this.objects('scaledobjects').filter(inScope),
-      ...this.objects('scaledjobs').filter(inScope),
-    ].map(o => this.workloadFor(o));
+    return [...this.objects('scaledobjects'), ...this.objects('scaledjobs')]
+      .filter(o => isInScope(query, o))
+      .map(o => this.workloadFor(o));
   }
 
   /** A ScaledObject or ScaledJob of this cache with its HPA, target and events. */
