@@ -20,7 +20,7 @@ import {
   GITHUB_TEST_TOKEN,
   json,
 } from './providers/__testUtils__/githubFake';
-import { FakeGitStore } from './providers/httpTestFakes';
+import { FakeGitStore } from './providers/__testUtils__/gitStoreFake';
 import { readGitopsSettings } from './target';
 
 const REPO_URL = 'https://github.com/acme/gitops';

@@ -9,7 +9,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTestRepo, git, TestRepo } from './__testUtils__/gitRepo';
+import { createBareRepo, git, BareRepo } from '../testUtils/gitRepo';
 import { DefaultGitopsEngine } from './DefaultGitopsEngine';
 import { CHANGE_TRAILER } from './engine';
 import { GitCliProvider } from './providers/git';
@@ -82,7 +82,7 @@ function intent(overrides: Partial<ScalingIntent> = {}): ScalingIntent {
 }
 
 describe('GitopsEngine on real Git repositories', () => {
-  let repo: TestRepo;
+  let repo: BareRepo;
   let cacheCount = 0;
 
   function engine() {
@@ -111,7 +111,7 @@ describe('GitopsEngine on real Git repositories', () => {
   }
 
   beforeEach(() => {
-    repo = createTestRepo({
+    repo = createBareRepo({
       [`${FOLDER}/kustomization.yaml`]: KUSTOMIZATION,
       [`${FOLDER}/ingress.yaml`]: INGRESS,
       'apps/orders-api/base/deployment.yaml':

@@ -28,7 +28,7 @@ import {
   json,
 } from './providers/__testUtils__/githubFake';
 import { RateLimitedError } from './providers/http';
-import { FakeGitStore } from './providers/httpTestFakes';
+import { FakeGitStore } from './providers/__testUtils__/gitStoreFake';
 import { readGitopsSettings } from './target';
 
 jest.setTimeout(120_000);

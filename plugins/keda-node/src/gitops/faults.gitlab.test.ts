@@ -24,7 +24,7 @@ import {
   json,
 } from './providers/__testUtils__/gitlabFake';
 import { RateLimitedError } from './providers/http';
-import { FakeGitStore } from './providers/httpTestFakes';
+import { FakeGitStore } from './providers/__testUtils__/gitStoreFake';
 import { readGitopsSettings } from './target';
 
 jest.setTimeout(120_000);

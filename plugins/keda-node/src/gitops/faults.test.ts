@@ -20,12 +20,12 @@ import {
   startGitHttpServer,
 } from './__testUtils__/gitHttpServer';
 import {
-  createTestRepo,
+  createBareRepo,
   git,
   gitAsync,
   installFastForwardOnlyHook,
-  TestRepo,
-} from './__testUtils__/gitRepo';
+  BareRepo,
+} from '../testUtils/gitRepo';
 import { DefaultGitopsEngine } from './DefaultGitopsEngine';
 import { GitCliProvider, GitCliProviderOptions } from './providers/git';
 import { readGitopsSettings } from './target';
@@ -137,7 +137,7 @@ const isAncestor = (repoDir: string, ancestor: string, tip: string) => {
 };
 
 describe('Git faults with the plain Git provider', () => {
-  let repo: TestRepo;
+  let repo: BareRepo;
   let hookLog: string;
   let caches = 0;
   let waits: number[];
@@ -222,7 +222,7 @@ describe('Git faults with the plain Git provider', () => {
   }
 
   beforeEach(() => {
-    repo = createTestRepo({
+    repo = createBareRepo({
       [`${FOLDER}/kustomization.yaml`]:
         'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\n',
       'apps/orders-api/base/deployment.yaml':

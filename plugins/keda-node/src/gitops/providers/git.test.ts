@@ -4,7 +4,7 @@
  */
 import { ConfigReader } from '@backstage/config';
 import path from 'node:path';
-import { createTestRepo, git, TestRepo } from '../__testUtils__/gitRepo';
+import { createBareRepo, git, BareRepo } from '../../testUtils/gitRepo';
 import { GitCliProvider } from './git';
 import { gitPullRequestUrlFromConfig } from './gitPullRequestUrl';
 
@@ -13,7 +13,7 @@ const BRANCH = 'keda/default/component/orders-api/default';
 const FILE = 'apps/orders-api/scaledobject.yaml';
 
 describe('GitCliProvider', () => {
-  let repo: TestRepo;
+  let repo: BareRepo;
   let caches = 0;
   const provider = (
     options: Partial<ConstructorParameters<typeof GitCliProvider>[0]> = {},
@@ -44,7 +44,7 @@ describe('GitCliProvider', () => {
   }
 
   beforeEach(() => {
-    repo = createTestRepo({ [FILE]: 'maxReplicaCount: 12\n' });
+    repo = createBareRepo({ [FILE]: 'maxReplicaCount: 12\n' });
   });
   afterEach(() => repo.cleanup());
 

@@ -13,7 +13,7 @@ import {
   json,
 } from './__testUtils__/githubFake';
 import { RateLimitedError } from './http';
-import { blobSha, FakeGitStore } from './httpTestFakes';
+import { blobSha, FakeGitStore } from './__testUtils__/gitStoreFake';
 
 const REPO_URL = 'https://github.com/acme/gitops';
 const BRANCH = 'keda/default/component/shop/production';

@@ -14,7 +14,7 @@ import {
   PROJECT_ID,
 } from './__testUtils__/gitlabFake';
 import { RateLimitedError } from './http';
-import { FakeGitStore } from './httpTestFakes';
+import { FakeGitStore } from './__testUtils__/gitStoreFake';
 
 const REPO_URL = `${HOST}/${PROJECT}`;
 const BRANCH = 'keda/default/component/shop/production';

@@ -11,7 +11,7 @@ import {
   executeGraphql,
   FakeGitStore,
   treeSha,
-} from '../httpTestFakes';
+} from './gitStoreFake';
 
 export const GITHUB_TEST_TOKEN = 'ghp_testtoken0123456789abcdef';
 export const GITHUB_TEST_API = 'https://api.github.com';

@@ -7,7 +7,7 @@
  * or after it (done, but the answer is lost).
  */
 import { HttpResponse } from 'msw';
-import { blobSha, executeGraphql, FakeGitStore } from '../httpTestFakes';
+import { blobSha, executeGraphql, FakeGitStore } from './gitStoreFake';
 
 export const GITLAB_TEST_TOKEN = 'glpat-testtoken0123456789abc';
 export const GITLAB_TEST_HOST = 'https://gitlab.com';
