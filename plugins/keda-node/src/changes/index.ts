@@ -1,13 +1,5 @@
-export type {
-  KedaChangeCaller,
-  KedaChangeRequest,
-  KedaChangeService,
-  KedaNewComponentRequest,
-  KedaProposeOptions,
-} from './KedaChangeService';
-export { DefaultKedaChangeService } from './DefaultKedaChangeService';
-export type { DefaultKedaChangeServiceOptions } from './DefaultKedaChangeService';
-export { kedaChangeServiceRef } from './changeService';
-export { authorizedEntity } from './entityAccess';
-export type { EntityAccessDeps } from './entityAccess';
+export * from './KedaChangeService';
+export * from './DefaultKedaChangeService';
+export * from './changeService';
+export * from './entityAccess';
 export { problemsError } from './intent';

@@ -27,9 +27,6 @@ export interface EntityParams {
   name: string;
 }
 
-/** Where an entity route's path lives. */
-export const ENTITY_PATH = '/entities/:namespace/:kind/:name';
-
 /** The meta of an audit event. */
 type JsonObject = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 
@@ -50,28 +47,70 @@ export function entityRefOf(
   return stringifyEntityRef({ kind, namespace, name });
 }
 
+/** What a route's work answers: the body, and the meta of a successful event. */
+export interface Answer<T> {
+  body: T;
+  meta?: JsonObject;
+  /** HTTP status; default 200. */
+  status?: number;
+}
+
 /**
  * Runs `work` for a signed-in user or a service under the audit event
- * `eventId`; `work` answers the body and the meta of a successful event.
+ * `eventId`, closing the event with success or the error.
  */
 export async function audited<T>(
   deps: AuditDeps,
   req: express.Request<any, any, any, any>,
   event: { eventId: string; meta?: JsonObject },
-  work: (
-    credentials: BackstageCredentials,
-  ) => Promise<{ body: T; meta?: JsonObject }>,
-): Promise<T> {
+  work: (credentials: BackstageCredentials) => Promise<Answer<T>>,
+): Promise<Answer<T>> {
   const audit = await deps.auditor.createEvent({ ...event, request: req });
   try {
     const credentials = await deps.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { body, meta } = await work(credentials);
-    await audit.success(meta && { meta });
-    return body;
+    const answer = await work(credentials);
+    await audit.success(answer.meta && { meta: answer.meta });
+    return answer;
   } catch (error) {
     await audit.fail({ error: error as Error });
     throw error;
   }
+}
+
+/**
+ * Adds `GET` or `POST /entities/:namespace/:kind/:name<path>`: `check`
+ * refuses a malformed query or body first, then the entity is named from the
+ * path and `work` runs audited under `eventId`, with the entity in the meta.
+ */
+export function addEntityRoute<T, B = unknown>(
+  router: express.Router,
+  deps: AuditDeps,
+  route: {
+    method: 'get' | 'post';
+    path: string;
+    eventId: string;
+    check?: (req: express.Request<EntityParams, T, B, any>) => void;
+  },
+  work: (
+    entityRef: string,
+    credentials: BackstageCredentials,
+    req: express.Request<EntityParams, T, B, any>,
+  ) => Promise<Answer<T>>,
+) {
+  router[route.method]<EntityParams, T, B, any>(
+    `/entities/:namespace/:kind/:name${route.path}`,
+    async (req, res) => {
+      route.check?.(req);
+      const entityRef = entityRefOf(req);
+      const answer = await audited(
+        deps,
+        req,
+        { eventId: route.eventId, meta: { entityRef } },
+        credentials => work(entityRef, credentials, req),
+      );
+      res.status(answer.status ?? 200).json(answer.body);
+    },
+  );
 }

@@ -16,13 +16,7 @@ import type {
 } from '@keda-portal/plugin-keda-common';
 import type { KedaChangeService } from '@keda-portal/plugin-keda-node';
 import type express from 'express';
-import {
-  audited,
-  ENTITY_PATH,
-  entityRefOf,
-  type AuditDeps,
-  type EntityParams,
-} from './audited';
+import { addEntityRoute, audited, type AuditDeps } from './audited';
 import { RateLimiter } from './rateLimit';
 
 /** A Kubernetes object name (DNS subdomain). */
@@ -65,99 +59,82 @@ function workloadOf(query: Record<string, unknown>): WorkloadRef {
   return { name, kind, namespace };
 }
 
+/** The change endpoints: preview and propose (rate-limited per user), and what the form reads. */
 export function addChangeRoutes(router: express.Router, deps: ChangeRouteDeps) {
   const { changes } = deps;
   const limiter = new RateLimiter(deps.rateLimit ?? 30);
 
   // Plan, diff and validation of a change; reads Git, writes nothing.
-  router.post<EntityParams, ChangePreview, ChangeRequestBody>(
-    `${ENTITY_PATH}/changes/preview`,
-    async (req, res) => {
-      const entityRef = entityRefOf(req);
-      const meta = { entityRef };
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'change-preview', meta },
-        async credentials => {
-          limiter.check(credentials);
-          const preview = await changes.preview(
-            requestOf(entityRef, req.body),
-            { credentials },
-          );
-          return { body: preview, meta: { branch: preview.branch } };
-        },
-      );
-      res.json(body);
+  addEntityRoute<ChangePreview, ChangeRequestBody>(
+    router,
+    deps,
+    { method: 'post', path: '/changes/preview', eventId: 'change-preview' },
+    async (entityRef, credentials, req) => {
+      limiter.check(credentials);
+      const request = requestOf(entityRef, req.body);
+      const preview = await changes.preview(request, { credentials });
+      return { body: preview, meta: { branch: preview.branch } };
     },
   );
 
   // Opens or updates the entity's pull request.
-  router.post<EntityParams, ChangeProposal, ChangeRequestBody>(
-    `${ENTITY_PATH}/changes`,
-    async (req, res) => {
-      const entityRef = entityRefOf(req);
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'change-create', meta: { entityRef } },
-        async credentials => {
-          limiter.check(credentials);
-          const result = await changes.propose(requestOf(entityRef, req.body), {
-            credentials,
-          });
-          const meta = {
-            status: result.status,
-            branch: result.plan.branch,
-            commit: result.commit,
-            pullRequest: result.pullRequest?.url,
-          };
-          return { body: result, meta };
+  addEntityRoute<ChangeProposal, ChangeRequestBody>(
+    router,
+    deps,
+    { method: 'post', path: '/changes', eventId: 'change-create' },
+    async (entityRef, credentials, req) => {
+      limiter.check(credentials);
+      const request = requestOf(entityRef, req.body);
+      const result = await changes.propose(request, { credentials });
+      const { status, commit, pullRequest, plan } = result;
+      return {
+        body: result,
+        meta: {
+          status,
+          branch: plan.branch,
+          commit,
+          pullRequest: pullRequest?.url,
         },
-      );
-      res.status(body.status === 'created' ? 201 : 200).json(body);
+        status: status === 'created' ? 201 : 200,
+      };
     },
   );
 
   // The entity's open proposals.
-  router.get<EntityParams, ChangeListResponse>(
-    `${ENTITY_PATH}/changes`,
-    async (req, res) => {
-      const entityRef = entityRefOf(req);
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'change-list', meta: { entityRef } },
-        async credentials => {
-          const list = await changes.listProposals(entityRef, { credentials });
-          return { body: list, meta: { count: list.pullRequests.length } };
-        },
-      );
-      res.json(body);
+  addEntityRoute<ChangeListResponse>(
+    router,
+    deps,
+    { method: 'get', path: '/changes', eventId: 'change-list' },
+    async (entityRef, credentials) => {
+      const list = await changes.listProposals(entityRef, { credentials });
+      return { body: list, meta: { count: list.pullRequests.length } };
     },
   );
 
   // The workload's settings as Git holds them (the proposal branch when it
   // exists, else the base), so a change edits what the pull request edits.
-  router.get<EntityParams, CurrentIntentResponse>(
-    `${ENTITY_PATH}/changes/current`,
-    async (req, res) => {
-      const entityRef = entityRefOf(req);
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'change-current', meta: { entityRef } },
-        async credentials => {
-          const workload = workloadOf(req.query);
-          const current = await changes.currentSettings(entityRef, workload, {
-            credentials,
-          });
-          const { path, commit } = current.source;
-          return { body: current, meta: { path, commit } };
-        },
-      );
-      res.json(body);
+  addEntityRoute<CurrentIntentResponse>(
+    router,
+    deps,
+    { method: 'get', path: '/changes/current', eventId: 'change-current' },
+    async (entityRef, credentials, req) => {
+      const workload = workloadOf(req.query);
+      const current = await changes.currentSettings(entityRef, workload, {
+        credentials,
+      });
+      const { path, commit } = current.source;
+      return { body: current, meta: { path, commit } };
     },
+  );
+
+  // The platform team's limits for this entity, for the form.
+  addEntityRoute<ChangeGuardrails>(
+    router,
+    deps,
+    { method: 'get', path: '/changes/guardrails', eventId: 'guardrails-fetch' },
+    async (entityRef, credentials) => ({
+      body: await changes.guardrails(entityRef, { credentials }),
+    }),
   );
 
   // The GitOps repositories a proposal may go to, for the form of a
@@ -165,29 +142,12 @@ export function addChangeRoutes(router: express.Router, deps: ChangeRouteDeps) {
   router.get<{}, GitopsRepositories>(
     '/changes/repositories',
     async (req, res) => {
-      const body = await audited(
+      const { body } = await audited(
         deps,
         req,
         { eventId: 'change-repositories' },
         async credentials => ({
           body: await changes.repositories({ credentials }),
-        }),
-      );
-      res.json(body);
-    },
-  );
-
-  // The platform team's limits for this entity, for the form.
-  router.get<EntityParams, ChangeGuardrails>(
-    `${ENTITY_PATH}/changes/guardrails`,
-    async (req, res) => {
-      const entityRef = entityRefOf(req);
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'guardrails-fetch', meta: { entityRef } },
-        async credentials => ({
-          body: await changes.guardrails(entityRef, { credentials }),
         }),
       );
       res.json(body);

@@ -63,7 +63,7 @@ function ownedBy(owners: string[], owner: string) {
 export function addFleetRoute(router: express.Router, deps: FleetDeps) {
   router.get<{}, OverviewResponse>('/overview', async (req, res) => {
     const filters = filtersOf(req.query);
-    const body = await audited(
+    const { body } = await audited(
       deps,
       req,
       { eventId: 'overview-fetch', meta: { ...filters } },

@@ -6,13 +6,7 @@ import type { ClusterReader } from '@keda-portal/plugin-keda-node';
 import { InputError } from '@backstage/errors';
 import type express from 'express';
 import type { HistoryStore } from '../../history/HistoryStore';
-import {
-  audited,
-  ENTITY_PATH,
-  entityRefOf,
-  type AuditDeps,
-  type EntityParams,
-} from './audited';
+import { addEntityRoute, type AuditDeps } from './audited';
 import { readableEntity, type ReadDeps } from './readable';
 
 /** `GET /entities/:namespace/:kind/:name/history?hours=`: replica and metric history of the entity's ScaledObjects. */
@@ -26,35 +20,32 @@ export function addHistoryRoute(
       retentionDays: number;
     },
 ) {
-  router.get<EntityParams, HistoryResponse, unknown, HistoryQuery>(
-    `${ENTITY_PATH}/history`,
-    async (req, res) => {
-      const hoursParam = req.query.hours ?? '24';
-      const hours = Number(hoursParam);
-      const maxHours = deps.retentionDays * 24;
-      if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) {
-        throw new InputError(
-          `hours '${hoursParam}' is out of range: use a number above 0 and at most ${maxHours} (the history retention)`,
-        );
-      }
-      const entityRef = entityRefOf(req);
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'history-fetch', meta: { entityRef } },
-        async credentials => {
-          const entity = await readableEntity(deps, entityRef, credentials);
-          const since = new Date(Date.now() - hours * 3600_000);
-          return {
-            body: {
-              entityRef,
-              since: since.toISOString(),
-              series: await seriesOf(deps, entity, since),
-            },
-          };
-        },
+  const maxHours = deps.retentionDays * 24;
+  const hoursOf = (query: HistoryQuery) => {
+    const hours = Number(query.hours ?? '24');
+    if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) {
+      throw new InputError(
+        `hours '${
+          query.hours ?? '24'
+        }' is out of range: use a number above 0 and at most ${maxHours} (the history retention)`,
       );
-      res.json(body);
+    }
+    return hours;
+  };
+  addEntityRoute<HistoryResponse>(
+    router,
+    deps,
+    {
+      method: 'get',
+      path: '/history',
+      eventId: 'history-fetch',
+      check: req => hoursOf(req.query),
+    },
+    async (entityRef, credentials, req) => {
+      const entity = await readableEntity(deps, entityRef, credentials);
+      const since = new Date(Date.now() - hoursOf(req.query) * 3600_000);
+      const series = await seriesOf(deps, entity, since);
+      return { body: { entityRef, since: since.toISOString(), series } };
     },
   );
 }

@@ -89,7 +89,7 @@ export function addProposalDiffRoute(
         kind: m[2],
         name: m[3],
       });
-      const body = await audited(
+      const { body } = await audited(
         options,
         req,
         { eventId: 'proposal-diff-fetch', meta: { entityRef, repo, branch } },

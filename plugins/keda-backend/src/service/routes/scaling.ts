@@ -3,13 +3,7 @@ import type { EntityScalingResponse } from '@keda-portal/plugin-keda-common';
 import type { ClusterReader } from '@keda-portal/plugin-keda-node';
 import type express from 'express';
 import { viewOrSkip } from '../views';
-import {
-  audited,
-  ENTITY_PATH,
-  entityRefOf,
-  type AuditDeps,
-  type EntityParams,
-} from './audited';
+import { addEntityRoute, type AuditDeps } from './audited';
 import { readableEntity, type ReadDeps } from './readable';
 
 /** `GET /entities/:namespace/:kind/:name/scaling`: live status, per cluster, from the watch caches. */
@@ -17,32 +11,22 @@ export function addScalingRoute(
   router: express.Router,
   deps: AuditDeps & ReadDeps & { reader: ClusterReader; logger: LoggerService },
 ) {
-  router.get<EntityParams, EntityScalingResponse>(
-    `${ENTITY_PATH}/scaling`,
-    async (req, res) => {
-      const entityRef = entityRefOf(req);
-      const body = await audited(
-        deps,
-        req,
-        { eventId: 'scaling-fetch', meta: { entityRef } },
-        async credentials => {
-          const entity = await readableEntity(deps, entityRef, credentials);
-          const now = new Date();
-          return {
-            body: {
-              entityRef,
-              generatedAt: now.toISOString(),
-              clusters: deps.reader.forEntity(entity).map(c => ({
-                ...c.cluster,
-                workloads: c.workloads.flatMap(
-                  w => viewOrSkip(deps.logger, w, now) ?? [],
-                ),
-              })),
-            },
-          };
-        },
-      );
-      res.json(body);
+  addEntityRoute<EntityScalingResponse>(
+    router,
+    deps,
+    { method: 'get', path: '/scaling', eventId: 'scaling-fetch' },
+    async (entityRef, credentials) => {
+      const entity = await readableEntity(deps, entityRef, credentials);
+      const now = new Date();
+      const clusters = deps.reader.forEntity(entity).map(c => ({
+        ...c.cluster,
+        workloads: c.workloads.flatMap(
+          w => viewOrSkip(deps.logger, w, now) ?? [],
+        ),
+      }));
+      return {
+        body: { entityRef, generatedAt: now.toISOString(), clusters },
+      };
     },
   );
 }
