@@ -5,6 +5,11 @@ import {
   type CatalogApi,
 } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import {
+  ANNOTATION_GITOPS_LAYOUT,
+  ANNOTATION_GITOPS_PATH,
+  ANNOTATION_GITOPS_REPO,
+} from '@keda-portal/plugin-keda-common';
 import FormControl from '@material-ui/core/FormControl';
 import FormLabel from '@material-ui/core/FormLabel';
 import Grid from '@material-ui/core/Grid';
@@ -26,9 +31,6 @@ export type KedaGitopsTargetUiOptions = {
   componentField?: string;
 };
 
-const REPO = 'keda-portal.io/gitops-repo';
-const PATH = 'keda-portal.io/gitops-path';
-const LAYOUT = 'keda-portal.io/gitops-layout';
 const LAYOUTS = [
   { value: 'plain', label: 'plain: manifests side by side in the folder' },
   {
@@ -41,7 +43,9 @@ const LAYOUTS = [
 /** True when the entity says itself where its manifests go. */
 function hasTarget(entity: Entity | undefined) {
   const a = entity?.metadata.annotations ?? {};
-  return Boolean(a[REPO] && a[PATH] !== undefined);
+  return Boolean(
+    a[ANNOTATION_GITOPS_REPO] && a[ANNOTATION_GITOPS_PATH] !== undefined,
+  );
 }
 
 async function componentOf(
@@ -68,19 +72,27 @@ async function repositoriesOf(kedaApi: KedaApi) {
   );
 }
 
+/** Native `<option>`s of a select. */
+function optionElements(items: { value: string; label: string }[]) {
+  return items.map(o => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+}
+
+type Props = FieldExtensionComponentProps<
+  GitopsChoice,
+  KedaGitopsTargetUiOptions
+>;
+
 /**
- * The `KedaGitopsTarget` scaffolder field: for a component without
- * `keda-portal.io/gitops-*` annotations, where its KEDA manifests go (a
- * repository the backend knows, a folder, a layout); the pull request adds
- * the annotations. For a component with them it only says where the change
- * goes, and holds no value.
- *
- * @public
+ * The component chosen in the form, the repositories the backend knows,
+ * and whether a target must be chosen; fills in the platform's defaults
+ * once, and clears the value of a component that has annotations.
  */
-export function KedaGitopsTargetField(
-  props: FieldExtensionComponentProps<GitopsChoice, KedaGitopsTargetUiOptions>,
-): JSX.Element | null {
-  const { formData, onChange, uiSchema, rawErrors } = props;
+function useGitopsTarget(props: Props) {
+  const { formData, onChange, uiSchema } = props;
   const options = uiSchema?.['ui:options'];
   const catalogApi = useApi(catalogApiRef);
   const kedaApi = useApi(kedaApiRef);
@@ -110,21 +122,18 @@ export function KedaGitopsTargetField(
     });
   }, [entity.loading, known.loading, needed, name]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!ref || entity.loading || !entity.value) return null;
-  const a = entity.value.metadata.annotations ?? {};
-  if (!needed) {
-    return (
-      <Typography variant="body2" color="textSecondary" paragraph>
-        The pull request goes to {a[REPO]}, folder {a[PATH] || '(root)'} (
-        {a[LAYOUT] ?? 'plain'} layout), as {name}'s keda-portal.io/gitops-*
-        annotations say.
-      </Typography>
-    );
-  }
+  return { ref, entity, needed, name, repos: known.value?.repositories ?? [] };
+}
+
+/** Repository, folder and layout for a component without annotations. */
+function GitopsTargetForm(
+  props: Props & { name: string; repos: { url: string }[] },
+) {
+  const { formData, onChange, rawErrors, name, repos } = props;
   const value = formData ?? {};
   const errors = rawErrors ?? [];
   const set = (patch: GitopsChoice) => onChange({ ...value, ...patch });
-  const repos = known.value?.repositories ?? [];
+  const id = props.idSchema?.$id ?? 'gitops';
   return (
     <FormControl component="fieldset" fullWidth margin="normal">
       <FormLabel component="legend">
@@ -139,7 +148,7 @@ export function KedaGitopsTargetField(
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <TextField
-            id={`${props.idSchema?.$id ?? 'gitops'}-repo`}
+            id={`${id}-repo`}
             select
             fullWidth
             variant="outlined"
@@ -157,16 +166,12 @@ export function KedaGitopsTargetField(
             onChange={e => set({ repo: e.target.value || undefined })}
           >
             <option value="">Choose a repository</option>
-            {repos.map(r => (
-              <option key={r.url} value={r.url}>
-                {r.url}
-              </option>
-            ))}
+            {optionElements(repos.map(r => ({ value: r.url, label: r.url })))}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={7}>
           <TextField
-            id={`${props.idSchema?.$id ?? 'gitops'}-path`}
+            id={`${id}-path`}
             fullWidth
             variant="outlined"
             label="GitOps folder"
@@ -179,7 +184,7 @@ export function KedaGitopsTargetField(
         </Grid>
         <Grid item xs={12} sm={5}>
           <TextField
-            id={`${props.idSchema?.$id ?? 'gitops'}-layout`}
+            id={`${id}-layout`}
             select
             fullWidth
             variant="outlined"
@@ -189,16 +194,38 @@ export function KedaGitopsTargetField(
             SelectProps={{ native: true }}
             onChange={e => set({ layout: e.target.value })}
           >
-            {LAYOUTS.map(l => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
+            {optionElements(LAYOUTS)}
           </TextField>
         </Grid>
       </Grid>
     </FormControl>
   );
+}
+
+/**
+ * The `KedaGitopsTarget` scaffolder field: for a component without
+ * `keda-portal.io/gitops-*` annotations, where its KEDA manifests go (a
+ * repository the backend knows, a folder, a layout); the pull request adds
+ * the annotations. For a component with them it only says where the change
+ * goes, and holds no value.
+ *
+ * @public
+ */
+export function KedaGitopsTargetField(props: Props): JSX.Element | null {
+  const { ref, entity, needed, name, repos } = useGitopsTarget(props);
+  if (!ref || entity.loading || !entity.value) return null;
+  const a = entity.value.metadata.annotations ?? {};
+  if (!needed) {
+    return (
+      <Typography variant="body2" color="textSecondary" paragraph>
+        The pull request goes to {a[ANNOTATION_GITOPS_REPO]}, folder{' '}
+        {a[ANNOTATION_GITOPS_PATH] || '(root)'} (
+        {a[ANNOTATION_GITOPS_LAYOUT] ?? 'plain'} layout), as {name}'s
+        keda-portal.io/gitops-* annotations say.
+      </Typography>
+    );
+  }
+  return <GitopsTargetForm {...props} name={name} repos={repos} />;
 }
 
 /**
@@ -238,7 +265,7 @@ export function gitopsChoiceProblems(
   const problems: string[] = [];
   if (!choice.repo) {
     problems.push(
-      `GitOps repository: none chosen, and ${name} has no ${REPO} annotation. Choose the repository that holds its manifests.`,
+      `GitOps repository: none chosen, and ${name} has no ${ANNOTATION_GITOPS_REPO} annotation. Choose the repository that holds its manifests.`,
     );
   }
   const path = (choice.path ?? '').trim();

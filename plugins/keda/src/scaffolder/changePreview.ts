@@ -6,6 +6,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
   buildManifests,
   compactTriggers,
   renderManifestsYaml,
@@ -51,7 +54,7 @@ export class PreviewError extends Error {
   readonly name = 'PreviewError';
 }
 
-const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+const NAMESPACE_ANNOTATION = ANNOTATION_KUBERNETES_NAMESPACE;
 
 /** The values that make the preview; the key its cache uses. */
 export function previewKey(form: AddAutoscalingValues): string {
@@ -85,8 +88,7 @@ export function intentOf(
   return {
     name,
     namespace,
-    kubernetesId:
-      annotations['backstage.io/kubernetes-id'] || entity.metadata.name,
+    kubernetesId: annotations[ANNOTATION_KUBERNETES_ID] || entity.metadata.name,
     scaleTarget: { kind: form.workloadKind || 'Deployment', name },
     minReplicaCount: form.minReplicaCount,
     maxReplicaCount: form.maxReplicaCount,
@@ -107,8 +109,8 @@ async function liveWorkload(
 ): Promise<WorkloadView | undefined> {
   const a = entity.metadata.annotations ?? {};
   if (
-    !a['backstage.io/kubernetes-id'] &&
-    !a['backstage.io/kubernetes-label-selector']
+    !a[ANNOTATION_KUBERNETES_ID] &&
+    !a[ANNOTATION_KUBERNETES_LABEL_SELECTOR]
   ) {
     return undefined;
   }

@@ -32,26 +32,35 @@ import {
 type Component = FormFieldExtensionData['component'];
 type Validation = NonNullable<FormFieldExtensionData['validation']>;
 
-export const kedaTriggersFormField = createFormField({
-  name: KEDA_TRIGGERS_FIELD,
-  component: KedaTriggersField as Component,
-  validation: kedaTriggersValidation as Validation,
-});
+/** A form field of the new frontend system from a legacy-typed component. */
+function formField(name: string, component: unknown, validation: unknown) {
+  return createFormField({
+    name,
+    component: component as Component,
+    validation: validation as Validation,
+  });
+}
 
-export const kedaReplicaCountFormField = createFormField({
-  name: KEDA_REPLICA_COUNT_FIELD,
-  component: KedaReplicaCountField as Component,
-  validation: kedaReplicaCountValidation as Validation,
-});
+export const kedaTriggersFormField = formField(
+  KEDA_TRIGGERS_FIELD,
+  KedaTriggersField,
+  kedaTriggersValidation,
+);
 
-export const kedaChangePreviewFormField = createFormField({
-  name: KEDA_CHANGE_PREVIEW_FIELD,
-  component: KedaChangePreviewField as Component,
-  validation: kedaChangePreviewValidation as Validation,
-});
+export const kedaReplicaCountFormField = formField(
+  KEDA_REPLICA_COUNT_FIELD,
+  KedaReplicaCountField,
+  kedaReplicaCountValidation,
+);
 
-export const kedaGitopsTargetFormField = createFormField({
-  name: KEDA_GITOPS_TARGET_FIELD,
-  component: KedaGitopsTargetField as Component,
-  validation: kedaGitopsTargetValidation as Validation,
-});
+export const kedaChangePreviewFormField = formField(
+  KEDA_CHANGE_PREVIEW_FIELD,
+  KedaChangePreviewField,
+  kedaChangePreviewValidation,
+);
+
+export const kedaGitopsTargetFormField = formField(
+  KEDA_GITOPS_TARGET_FIELD,
+  KedaGitopsTargetField,
+  kedaGitopsTargetValidation,
+);

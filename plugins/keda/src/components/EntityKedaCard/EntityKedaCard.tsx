@@ -6,7 +6,7 @@ import {
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { useEntityScaling } from '../EntityScaling';
+import { useEntityScaling } from '../EntityKedaContent';
 import { HealthChip } from '../HealthChip';
 import { runningText } from './runningText';
 

@@ -11,6 +11,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
   isKedaAvailable,
 } from '@keda-portal/plugin-keda-common';
 import Box from '@material-ui/core/Box';
@@ -73,8 +74,8 @@ function NothingFound() {
         <>
           KEDA Portal looks for ScaledObjects and ScaledJobs labelled{' '}
           <code>{selector}</code>
-          {a['backstage.io/kubernetes-namespace']
-            ? ` in namespace ${a['backstage.io/kubernetes-namespace']}`
+          {a[ANNOTATION_KUBERNETES_NAMESPACE]
+            ? ` in namespace ${a[ANNOTATION_KUBERNETES_NAMESPACE]}`
             : ''}
           . Add that label to the ScaledObject's metadata, or add autoscaling
           with the{' '}

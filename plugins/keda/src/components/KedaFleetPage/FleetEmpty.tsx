@@ -1,5 +1,8 @@
 import { EmptyState } from '@backstage/core-components';
-import type { OverviewResponse } from '@keda-portal/plugin-keda-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  type OverviewResponse,
+} from '@keda-portal/plugin-keda-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 
@@ -38,7 +41,7 @@ export function FleetEmpty({
           clusters.length
             ? `KEDA Portal read ${clusters.join(
                 ', ',
-              )} and found no ScaledObject or ScaledJob that belongs to a catalog entity you may see. Workloads are matched to components by their backstage.io/kubernetes-id label.`
+              )} and found no ScaledObject or ScaledJob that belongs to a catalog entity you may see. Workloads are matched to components by their ${ANNOTATION_KUBERNETES_ID} label.`
             : 'Add a cluster under kubernetes.clusterLocatorMethods in app-config.yaml.'
         }
       />

@@ -116,7 +116,7 @@ function TriggerNameField(props: {
 
 /** One trigger: its type, name, a form generated from the catalog, secrets. */
 export function TriggerCard(props: TriggerCardProps) {
-  const { id, index, trigger, onChange, namespace, disabled } = props;
+  const { id, trigger, onChange, namespace, disabled } = props;
   const classes = useTriggerCardStyles();
   const [showMore, setShowMore] = useState(false);
   const type = typeof trigger.type === 'string' ? trigger.type : '';
