@@ -3,6 +3,10 @@
  * ScaledObject, with the status the HPA controller would write. A
  * simulation for the demo only.
  */
+import {
+  KEDA_OPERATOR,
+  MANAGED_BY_LABEL,
+} from '@keda-portal/plugin-keda-common';
 import { AutoscalingV2Api } from '@kubernetes/client-node';
 import { scalingActive } from './kedaStatus';
 import { MERGE } from './patch';
@@ -56,7 +60,7 @@ async function createHpaIfMissing(
           ...labels,
           'app.kubernetes.io/name': hpaName.slice(0, 63),
           'app.kubernetes.io/part-of': name,
-          'app.kubernetes.io/managed-by': 'keda-operator',
+          [MANAGED_BY_LABEL]: KEDA_OPERATOR,
           [SCALED_OBJECT_LABEL]: name,
         },
         ownerReferences: [

@@ -3,6 +3,7 @@
  * a state change calls for (pure), and writing them as KEDA does. A
  * simulation for the demo only.
  */
+import { KEDA_OPERATOR } from '@keda-portal/plugin-keda-common';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { SimulatedState } from './simulation';
 
@@ -131,9 +132,9 @@ export async function recordKedaEvents(
         reason,
         action,
         message,
-        source: { component: 'keda-operator' },
-        reportingComponent: 'keda-operator',
-        reportingInstance: 'keda-operator-demo',
+        source: { component: KEDA_OPERATOR },
+        reportingComponent: KEDA_OPERATOR,
+        reportingInstance: `${KEDA_OPERATOR}-demo`,
         firstTimestamp: now,
         lastTimestamp: now,
         count: 1,

@@ -5,6 +5,21 @@
 import type { KubeEventLike, ScaledObjectLike } from './types';
 
 /**
+ * The name KEDA's operator reports its events under
+ * (`reportingComponent`) and marks the HPAs it manages with.
+ *
+ * @public
+ */
+export const KEDA_OPERATOR = 'keda-operator';
+
+/**
+ * The label whose value is {@link KEDA_OPERATOR} on the HPAs KEDA manages.
+ *
+ * @public
+ */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
+/**
  * The kind of a ScaledObject's scale target: `Deployment` when
  * `scaleTargetRef.kind` is left out, as KEDA does.
  *

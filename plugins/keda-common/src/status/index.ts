@@ -8,6 +8,8 @@ export {
   hpaNameFromSpec,
   hpaNameOf,
   isEventAbout,
+  KEDA_OPERATOR,
+  MANAGED_BY_LABEL,
   scaleTargetKind,
 } from './clusterRules';
 export { collectKedaEvents, isKedaEvent, normalizeEvent } from './events';

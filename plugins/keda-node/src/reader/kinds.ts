@@ -1,3 +1,7 @@
+import {
+  KEDA_OPERATOR,
+  MANAGED_BY_LABEL,
+} from '@keda-portal/plugin-keda-common';
 import { KubernetesObject } from '@kubernetes/client-node';
 import { ResourceKind } from './ResourceInformer';
 
@@ -92,7 +96,7 @@ export const KEDA_RESOURCE_KINDS: ResourceKind[] = [
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     path: '/apis/autoscaling/v2/horizontalpodautoscalers',
-    labelSelector: 'app.kubernetes.io/managed-by=keda-operator',
+    labelSelector: `${MANAGED_BY_LABEL}=${KEDA_OPERATOR}`,
     trim: whole,
   },
   ...SCALE_TARGET_KINDS.map(kind => ({
@@ -121,7 +125,7 @@ export const KEDA_RESOURCE_KINDS: ResourceKind[] = [
     kind: 'Event',
     path: '/api/v1/events',
     // KEDA's own events only.
-    fieldSelector: 'reportingComponent=keda-operator',
+    fieldSelector: `reportingComponent=${KEDA_OPERATOR}`,
     trim: (o: any) =>
       ({
         apiVersion: o.apiVersion,
