@@ -11,6 +11,7 @@ import type {
   TriggerAuthenticationIntent,
   TriggerIntent,
 } from './types';
+import { defined, nonEmpty, type Obj } from './fields';
 
 /** @public */
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
@@ -18,21 +19,6 @@ export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 export const PAUSED_ANNOTATION = 'autoscaling.keda.sh/paused';
 /** @public */
 export const PAUSED_REPLICAS_ANNOTATION = 'autoscaling.keda.sh/paused-replicas';
-
-type Obj = Record<string, unknown>;
-
-/** Copies the entries whose value is not `undefined`, keeping their order. */
-function compact(entries: Array<[string, unknown]>): Obj {
-  const out: Obj = {};
-  for (const [key, value] of entries) {
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
-
-function nonEmpty(value: Obj): Obj | undefined {
-  return Object.keys(value).length ? value : undefined;
-}
 
 function asString(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
@@ -79,7 +65,7 @@ function labels(intent: ScalingIntent): Record<string, string> {
 }
 
 function objectMeta(intent: ScalingIntent, name: string, extra?: Obj): Obj {
-  return compact([
+  return defined([
     ['name', name],
     ['namespace', intent.namespace],
     ['labels', labels(intent)],
@@ -104,7 +90,7 @@ function trigger(t: TriggerIntent, authName: string | undefined): Obj {
   for (const [key, value] of Object.entries(t?.metadata ?? {})) {
     if (value !== undefined && value !== null) metadata[key] = asString(value);
   }
-  return compact([
+  return defined([
     ['type', t?.type],
     ['name', t?.name],
     ['metricType', t?.metricType],
@@ -114,7 +100,7 @@ function trigger(t: TriggerIntent, authName: string | undefined): Obj {
       'authenticationRef',
       authName === undefined
         ? undefined
-        : compact([
+        : defined([
             ['name', authName],
             [
               'kind',
@@ -127,13 +113,13 @@ function trigger(t: TriggerIntent, authName: string | undefined): Obj {
 
 function scalingRules(rules: HpaScalingRulesIntent | undefined) {
   if (!rules) return undefined;
-  return compact([
+  return defined([
     ['stabilizationWindowSeconds', rules.stabilizationWindowSeconds],
     ['selectPolicy', rules.selectPolicy],
     [
       'policies',
       rules.policies?.map(p =>
-        compact([
+        defined([
           ['type', p.type],
           ['value', p.value],
           ['periodSeconds', p.periodSeconds],
@@ -147,7 +133,7 @@ function advanced(intent: ScalingIntent): Obj | undefined {
   const hpa = intent.hpa;
   const behavior = hpa
     ? nonEmpty(
-        compact([
+        defined([
           ['scaleUp', scalingRules(hpa.scaleUp)],
           ['scaleDown', scalingRules(hpa.scaleDown)],
         ]),
@@ -155,14 +141,14 @@ function advanced(intent: ScalingIntent): Obj | undefined {
     : undefined;
   const hpaConfig = hpa
     ? nonEmpty(
-        compact([
+        defined([
           ['name', hpa.name],
           ['behavior', behavior],
         ]),
       )
     : undefined;
   const modifiers = intent.scalingModifiers
-    ? compact([
+    ? defined([
         ['formula', intent.scalingModifiers.formula],
         ['target', intent.scalingModifiers.target],
         ['activationTarget', intent.scalingModifiers.activationTarget],
@@ -170,7 +156,7 @@ function advanced(intent: ScalingIntent): Obj | undefined {
       ])
     : undefined;
   return nonEmpty(
-    compact([
+    defined([
       ['restoreToOriginalReplicaCount', intent.restoreToOriginalReplicaCount],
       ['horizontalPodAutoscalerConfig', hpaConfig],
       ['scalingModifiers', modifiers],
@@ -185,10 +171,10 @@ function triggers(intent: ScalingIntent): Obj[] {
 
 function scaledObjectSpec(intent: ScalingIntent): Obj {
   const target = intent.scaleTarget;
-  return compact([
+  return defined([
     [
       'scaleTargetRef',
-      compact([
+      defined([
         ['apiVersion', target?.apiVersion],
         ['kind', target?.kind],
         ['name', target?.name],
@@ -204,7 +190,7 @@ function scaledObjectSpec(intent: ScalingIntent): Obj {
     [
       'fallback',
       intent.fallback
-        ? compact([
+        ? defined([
             ['failureThreshold', intent.fallback.failureThreshold],
             ['replicas', intent.fallback.replicas],
             ['behavior', intent.fallback.behavior],
@@ -219,7 +205,7 @@ function scaledObjectSpec(intent: ScalingIntent): Obj {
 function jobTargetRef(intent: ScalingIntent): Obj {
   const job = intent.jobTemplate;
   const containers = (job?.containers ?? []).map(c =>
-    compact([
+    defined([
       ['name', c?.name],
       ['image', c?.image],
       ['command', c?.command?.length ? [...c.command] : undefined],
@@ -234,7 +220,7 @@ function jobTargetRef(intent: ScalingIntent): Obj {
         'resources',
         c?.resources
           ? nonEmpty(
-              compact([
+              defined([
                 ['requests', c.resources.requests],
                 ['limits', c.resources.limits],
               ]),
@@ -243,7 +229,7 @@ function jobTargetRef(intent: ScalingIntent): Obj {
       ],
     ]),
   );
-  return compact([
+  return defined([
     ['parallelism', job?.parallelism],
     ['completions', job?.completions],
     ['activeDeadlineSeconds', job?.activeDeadlineSeconds],
@@ -263,7 +249,7 @@ function jobTargetRef(intent: ScalingIntent): Obj {
 
 function scaledJobSpec(intent: ScalingIntent): Obj {
   const strategy = intent.scalingStrategy;
-  return compact([
+  return defined([
     ['jobTargetRef', jobTargetRef(intent)],
     ['pollingInterval', intent.pollingInterval],
     ['successfulJobsHistoryLimit', intent.successfulJobsHistoryLimit],
@@ -274,7 +260,7 @@ function scaledJobSpec(intent: ScalingIntent): Obj {
       'scalingStrategy',
       strategy
         ? nonEmpty(
-            compact([
+            defined([
               ['strategy', strategy.strategy],
               [
                 'customScalingQueueLengthDeduction',
@@ -312,11 +298,11 @@ function triggerAuthentication(
     apiVersion: KEDA_API_VERSION,
     kind: 'TriggerAuthentication',
     metadata: objectMeta(intent, name) as KedaManifest['metadata'],
-    spec: compact([
+    spec: defined([
       [
         'podIdentity',
         identity
-          ? compact([
+          ? defined([
               ['provider', identity.provider],
               ['identityId', identity.identityId],
               ['identityTenantId', identity.identityTenantId],

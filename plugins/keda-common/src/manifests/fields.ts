@@ -2,7 +2,9 @@
  * The fields of the KEDA objects and the values they allow, in one place for
  * the validator (which names them in its messages, in this order) and the
  * parser (which reads them back into an intent). A field KEDA knows but an
- * intent cannot hold is listed here and left out by the parser.
+ * intent cannot hold is listed here and left out by the parser. Also the
+ * typed checks on plain objects that the builder, the parser and the
+ * validator share.
  */
 
 /** A manifest node as parsed from YAML or built in memory. */
@@ -31,6 +33,26 @@ export function isOneOf<T extends string>(
     typeof value === 'string' &&
     (allowed as ReadonlyArray<string>).includes(value)
   );
+}
+
+/**
+ * An object of the entries whose value is not `undefined`, in the given
+ * order: how the builder writes and the parser reads only what is set.
+ */
+export function defined(entries: Array<[string, unknown]>): Obj;
+export function defined<T extends object>(
+  entries: Array<[keyof T, unknown]>,
+): T;
+export function defined(entries: Array<[PropertyKey, unknown]>): Obj {
+  const out: Obj = {};
+  for (const [key, value] of entries) {
+    if (value !== undefined) out[key as string] = value;
+  }
+  return out;
+}
+
+export function nonEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length ? value : undefined;
 }
 
 /** The keys of `value` that are not in `known`, in the object's order. */

@@ -12,6 +12,8 @@ import {
   type Obj,
 } from '../fields';
 
+export { defined, nonEmpty } from '../fields';
+
 /** A scalar as text (numbers and booleans as YAML would print them). */
 export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -19,21 +21,6 @@ export function scalarText(value: unknown): string | undefined {
     return String(value);
   }
   return undefined;
-}
-
-/** Sets the entries whose value is not `undefined`, in the given order. */
-export function defined<T extends object = Obj>(
-  entries: Array<[keyof T, unknown]>,
-): T {
-  const out: Obj = {};
-  for (const [key, value] of entries) {
-    if (value !== undefined) out[key as string] = value;
-  }
-  return out as T;
-}
-
-export function nonEmpty<T extends object>(value: T): T | undefined {
-  return Object.keys(value).length ? value : undefined;
 }
 
 /** A list when it has entries. */
