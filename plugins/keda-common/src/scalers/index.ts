@@ -15,6 +15,7 @@ export type {
   ScalerParameterSource,
 } from './types';
 export { matchesParameterName } from './names';
+export { parseKedaBoolean } from './booleans';
 
 /**
  * Every scaler of KEDA 2.21, sorted by trigger type. Includes `stan`, which

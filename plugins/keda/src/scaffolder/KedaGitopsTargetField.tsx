@@ -133,7 +133,14 @@ function GitopsTargetForm(
   const value = formData ?? {};
   const errors = rawErrors ?? [];
   const set = (patch: GitopsChoice) => onChange({ ...value, ...patch });
-  const id = props.idSchema?.$id ?? 'gitops';
+  // What the three inputs share.
+  const input = (part: string, label: string) =>
+    ({
+      id: `${props.idSchema?.$id ?? 'gitops'}-${part}`,
+      fullWidth: true,
+      variant: 'outlined',
+      label,
+    } as const);
   return (
     <FormControl component="fieldset" fullWidth margin="normal">
       <FormLabel component="legend">
@@ -148,11 +155,8 @@ function GitopsTargetForm(
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <TextField
-            id={`${id}-repo`}
+            {...input('repo', 'GitOps repository')}
             select
-            fullWidth
-            variant="outlined"
-            label="GitOps repository"
             required
             value={value.repo ?? ''}
             error={errors.some(e => e.startsWith('GitOps repository'))}
@@ -171,10 +175,7 @@ function GitopsTargetForm(
         </Grid>
         <Grid item xs={12} sm={7}>
           <TextField
-            id={`${id}-path`}
-            fullWidth
-            variant="outlined"
-            label="GitOps folder"
+            {...input('path', 'GitOps folder')}
             required
             value={value.path ?? ''}
             error={errors.some(e => e.startsWith('GitOps folder'))}
@@ -184,11 +185,8 @@ function GitopsTargetForm(
         </Grid>
         <Grid item xs={12} sm={5}>
           <TextField
-            id={`${id}-layout`}
+            {...input('layout', 'Layout')}
             select
-            fullWidth
-            variant="outlined"
-            label="Layout"
             value={value.layout ?? 'plain'}
             helperText="How the folder is organised."
             SelectProps={{ native: true }}

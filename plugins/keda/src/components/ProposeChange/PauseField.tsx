@@ -16,6 +16,17 @@ import { ProblemLines } from './ProblemLines';
 import { parseCount } from './ReplicaFields';
 import { useStyles } from './styles';
 
+/** One choice of the pause control. */
+function PauseChoice(props: { mode: PauseMode; label: string }) {
+  return (
+    <FormControlLabel
+      value={props.mode}
+      control={<Radio size="small" />}
+      label={props.label}
+    />
+  );
+}
+
 /**
  * Running, paused, or paused at a replica count (the KEDA pause
  * annotations). `pausedAt` is the count as typed, kept while another mode
@@ -50,25 +61,16 @@ export function PauseField(props: {
           )
         }
       >
-        <FormControlLabel
-          value="running"
-          control={<Radio size="small" />}
-          label="Running"
-        />
-        <FormControlLabel
-          value="paused"
-          control={<Radio size="small" />}
+        <PauseChoice mode="running" label="Running" />
+        <PauseChoice
+          mode="paused"
           label={
             isJob ? 'Paused (no new jobs)' : 'Paused at the current replicas'
           }
         />
         {!isJob && (
           <Box className={classes.pauseRow}>
-            <FormControlLabel
-              value="pausedAt"
-              control={<Radio size="small" />}
-              label="Paused at"
-            />
+            <PauseChoice mode="pausedAt" label="Paused at" />
             <TextField
               type="number"
               size="small"

@@ -24,17 +24,18 @@ interface EditorProps {
   idPrefix: string;
 }
 
+/** What differs between the replica counts. */
+interface CountSpec {
+  field: CountField;
+  idSuffix: string;
+  label: string;
+  min: number;
+  sm: GridSize;
+  hint?: string;
+}
+
 /** One replica count: its problems under it, else the hint. */
-function CountInput(
-  props: EditorProps & {
-    field: CountField;
-    idSuffix: string;
-    label: string;
-    min: number;
-    sm: GridSize;
-    hint?: string;
-  },
-) {
+function CountInput(props: EditorProps & CountSpec) {
   const { intent, update, field } = props;
   const found = props.problems.filter(p => fieldOf(p) === field);
   return (
@@ -65,45 +66,47 @@ export function ReplicaFields(
   props: EditorProps & { isJob: boolean; guardrails?: ChangeGuardrails },
 ) {
   const { isJob, guardrails: g, ...editor } = props;
+  const sm = isJob ? 6 : 4;
+  const inputs: CountSpec[] = [
+    {
+      field: 'minReplicaCount',
+      idSuffix: 'min',
+      label: isJob ? 'Minimum jobs' : 'Minimum replicas',
+      min: 0,
+      sm,
+      hint:
+        g && !g.scaleToZeroAllowed && !isJob
+          ? 'At least 1 here: scaling to zero is not allowed.'
+          : undefined,
+    },
+    {
+      field: 'maxReplicaCount',
+      idSuffix: 'max',
+      label: isJob ? 'Maximum jobs at once' : 'Maximum replicas',
+      min: 1,
+      sm,
+      hint:
+        g?.maxReplicaCount !== undefined
+          ? `Max ${g.maxReplicaCount} allowed here.`
+          : undefined,
+    },
+  ];
+  // A ScaledJob has no idle replicas.
+  if (!isJob) {
+    inputs.push({
+      field: 'idleReplicaCount',
+      idSuffix: 'idle',
+      label: 'Idle replicas',
+      min: 0,
+      sm: 4,
+      hint: 'Optional: replicas while no trigger is active (usually 0, below the minimum).',
+    });
+  }
   return (
     <>
-      <CountInput
-        {...editor}
-        field="minReplicaCount"
-        idSuffix="min"
-        label={isJob ? 'Minimum jobs' : 'Minimum replicas'}
-        min={0}
-        sm={isJob ? 6 : 4}
-        hint={
-          g && !g.scaleToZeroAllowed && !isJob
-            ? 'At least 1 here: scaling to zero is not allowed.'
-            : undefined
-        }
-      />
-      <CountInput
-        {...editor}
-        field="maxReplicaCount"
-        idSuffix="max"
-        label={isJob ? 'Maximum jobs at once' : 'Maximum replicas'}
-        min={1}
-        sm={isJob ? 6 : 4}
-        hint={
-          g?.maxReplicaCount !== undefined
-            ? `Max ${g.maxReplicaCount} allowed here.`
-            : undefined
-        }
-      />
-      {!isJob && (
-        <CountInput
-          {...editor}
-          field="idleReplicaCount"
-          idSuffix="idle"
-          label="Idle replicas"
-          min={0}
-          sm={4}
-          hint="Optional: replicas while no trigger is active (usually 0, below the minimum)."
-        />
-      )}
+      {inputs.map(input => (
+        <CountInput key={input.field} {...editor} {...input} />
+      ))}
     </>
   );
 }

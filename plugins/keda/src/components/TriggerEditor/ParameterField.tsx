@@ -3,20 +3,12 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
-import type { ScalerParameter } from '@keda-portal/plugin-keda-common';
+import {
+  parseKedaBoolean,
+  type ScalerParameter,
+} from '@keda-portal/plugin-keda-common';
 import { isLongParameter } from './parameters';
 import { ProblemTexts } from './ProblemTexts';
-
-const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const BOOLEAN_WORDS = new Set([
-  ...TRUE_WORDS,
-  '0',
-  'f',
-  'F',
-  'FALSE',
-  'false',
-  'False',
-]);
 
 /** Props of {@link ParameterField}. */
 export interface ParameterFieldProps {
@@ -76,9 +68,12 @@ export function ParameterField(props: ParameterFieldProps) {
 
   // A boolean that holds something else is shown as text, so the problem
   // (and the odd value) stays visible.
-  if (param.kind === 'boolean' && (value === '' || BOOLEAN_WORDS.has(value))) {
+  if (
+    param.kind === 'boolean' &&
+    (value === '' || parseKedaBoolean(value) !== undefined)
+  ) {
     const effective = value || param.default || 'false';
-    const checked = TRUE_WORDS.has(effective);
+    const checked = parseKedaBoolean(effective) === true;
     return (
       <FormControl error={hasError} margin="dense" fullWidth>
         <FormControlLabel
