@@ -1,7 +1,7 @@
-import { prometheus, itChecksRules } from './__testUtils__/rules';
+import { prometheus, checkRule, type Rule } from './__testUtils__/rules';
 
 describe('TriggerAuthentication rules', () => {
-  itChecksRules([
+  it.each<Rule>([
     {
       rule: 'names: Secret name and key',
       pass: {
@@ -158,5 +158,5 @@ describe('TriggerAuthentication rules', () => {
       path: 'spec.podIdentity.externalID',
       message: /needs roleArn/,
     },
-  ]);
+  ])('$rule', rule => checkRule(rule));
 });

@@ -1,7 +1,7 @@
-import { itChecksRules } from './__testUtils__/rules';
+import { checkRule, type Rule } from './__testUtils__/rules';
 
 describe('metadata rules', () => {
-  itChecksRules([
+  it.each<Rule>([
     {
       rule: 'names: namespace is a DNS label',
       pass: { namespace: 'shop-eu' },
@@ -37,5 +37,5 @@ describe('metadata rules', () => {
       path: "metadata.annotations['autoscaling.keda.sh/paused-replicas']",
       message: /whole number/,
     },
-  ]);
+  ])('$rule', rule => checkRule(rule));
 });

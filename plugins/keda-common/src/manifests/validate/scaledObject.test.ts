@@ -1,7 +1,7 @@
-import { itChecksRules } from './__testUtils__/rules';
+import { checkRule, type Rule } from './__testUtils__/rules';
 
 describe('ScaledObject rules', () => {
-  itChecksRules([
+  it.each<Rule>([
     {
       rule: '1: min <= max',
       pass: { minReplicaCount: 10, maxReplicaCount: 10 },
@@ -161,5 +161,5 @@ describe('ScaledObject rules', () => {
       path: 'spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.policies[0].periodSeconds',
       message: /between 1 and 1800/,
     },
-  ]);
+  ])('$rule', rule => checkRule(rule));
 });

@@ -2,11 +2,12 @@ import {
   cron,
   prometheus,
   problemsOf,
-  itChecksRules,
+  checkRule,
+  type Rule,
 } from './__testUtils__/rules';
 
 describe('trigger rules', () => {
-  itChecksRules([
+  it.each<Rule>([
     {
       rule: '10: at least one trigger',
       pass: { triggers: [cron] },
@@ -327,7 +328,7 @@ describe('trigger rules', () => {
       path: 'spec.triggers[0].metadata.timezone',
       message: /not an IANA time zone/,
     },
-  ]);
+  ])('$rule', rule => checkRule(rule));
 
   it('says how to fix a secret in the metadata', () => {
     const [problem] = problemsOf({

@@ -1,5 +1,5 @@
 /**
- * Test-only: the intent the validation rule tests change, and the runner of
+ * Test-only: the intent the validation rule tests change, and the test of
  * a rule table (each rule: a change that passes and one that fails at a path
  * with a message that names the field and a fix).
  */
@@ -48,22 +48,20 @@ export interface Rule {
   message: RegExp;
 }
 
-/** One test per rule. */
-export function itChecksRules(rules: Rule[]) {
-  it.each(rules)('$rule', ({ pass, fail, path, message }) => {
-    expect(problemsOf(pass)).toEqual([]);
-    const problems = problemsOf(fail);
-    const hit = problems.find(p => p.path === path);
-    expect({ hit, problems }).toEqual(
-      expect.objectContaining({
-        hit: expect.objectContaining({
-          message: expect.stringMatching(message),
-        }),
+/** The test of one rule: `pass` passes, `fail` fails at `path` with `message`. */
+export function checkRule({ pass, fail, path, message }: Rule) {
+  expect(problemsOf(pass)).toEqual([]);
+  const problems = problemsOf(fail);
+  const hit = problems.find(p => p.path === path);
+  expect({ hit, problems }).toEqual(
+    expect.objectContaining({
+      hit: expect.objectContaining({
+        message: expect.stringMatching(message),
       }),
-    );
-    for (const p of problems) {
-      expect(p.message.startsWith(p.path)).toBe(true);
-      expect(p.fix.length).toBeGreaterThan(5);
-    }
-  });
+    }),
+  );
+  for (const p of problems) {
+    expect(p.message.startsWith(p.path)).toBe(true);
+    expect(p.fix.length).toBeGreaterThan(5);
+  }
 }
