@@ -209,7 +209,9 @@ function GitopsTargetForm(
  *
  * @public
  */
-export function KedaGitopsTargetField(props: Props): JSX.Element | null {
+export function KedaGitopsTargetField(
+  props: FieldExtensionComponentProps<GitopsChoice, KedaGitopsTargetUiOptions>,
+): JSX.Element | null {
   const { ref, entity, needed, name, repos } = useGitopsTarget(props);
   if (!ref || entity.loading || !entity.value) return null;
   const a = entity.value.metadata.annotations ?? {};
