@@ -4,14 +4,13 @@
  * pushed and before the pull request was opened.
  */
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
-import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import { cpuIntent, kustomizeEntity } from './__testUtils__/faultFixtures';
 import type { GitopsEngine } from './engine';
 import { GithubProvider } from './providers/github';
 import {
@@ -27,42 +26,8 @@ const REPO_URL = 'https://github.com/acme/gitops';
 const FOLDER = 'apps/shop/overlays/production';
 const BRANCH = 'keda/default/component/shop/production';
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'shop',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': 'shop',
-      'keda-portal.io/gitops-repo': REPO_URL,
-      'keda-portal.io/gitops-path': FOLDER,
-      'keda-portal.io/gitops-layout': 'kustomize',
-      'keda-portal.io/gitops-environment': 'production',
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/shop',
-    lifecycle: 'production',
-  },
-};
-
-const intent: ScalingIntent = {
-  name: 'shop',
-  namespace: 'shop',
-  kubernetesId: 'shop',
-  scaleTarget: { name: 'shop' },
-  minReplicaCount: 1,
-  maxReplicaCount: 10,
-  triggers: [
-    {
-      type: 'cpu',
-      metricType: 'Utilization',
-      metadata: { value: '70' },
-    },
-  ],
-};
+const entity = kustomizeEntity('shop', REPO_URL, FOLDER);
+const intent = cpuIntent('shop', 10, '70');
 
 let fake: FakeGithub;
 const server = setupServer(

@@ -7,7 +7,6 @@
  * Rounds of the randomized interleaving: KEDA_FAULT_ROUNDS (default 30);
  * seed: KEDA_FAULT_SEED (printed, to replay a failure).
  */
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
@@ -27,6 +26,7 @@ import {
   BareRepo,
 } from '../testUtils/gitRepo';
 import { DefaultGitopsEngine } from './DefaultGitopsEngine';
+import { kustomizeEntity, random } from './__testUtils__/faultFixtures';
 import { GitCliProvider, GitCliProviderOptions } from './providers/git';
 import { readGitopsSettings } from './target';
 import { BranchMovedError, CommitRequest } from './types';
@@ -39,38 +39,7 @@ const BRANCH = 'keda/default/component/orders-api/production';
 const ROUNDS = Number(process.env.KEDA_FAULT_ROUNDS ?? 30);
 const SEED = Number(process.env.KEDA_FAULT_SEED ?? Date.now() % 1_000_000);
 
-/** Small seeded PRNG (mulberry32), so a failing interleaving can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders-api',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': 'orders-api',
-      'keda-portal.io/gitops-repo': REPO_URL,
-      'keda-portal.io/gitops-path': FOLDER,
-      'keda-portal.io/gitops-layout': 'kustomize',
-      'keda-portal.io/gitops-environment': 'production',
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/shop',
-    lifecycle: 'production',
-  },
-};
+const entity = kustomizeEntity('orders-api', REPO_URL, FOLDER);
 
 const intent = (maxReplicaCount = 10): ScalingIntent => ({
   name: 'orders-api',

@@ -29,6 +29,7 @@ import {
 } from '../types';
 import { KeyedMutex } from '../keyedMutex';
 import type { RetryOptions } from './http';
+import { checkCommitRequest } from './checkCommit';
 import { catFileBatch, PERMANENT_FAILURE, run } from './gitProcess';
 import type { ProposalDiffResponse } from '@keda-portal/plugin-keda-common';
 
@@ -315,6 +316,7 @@ export class GitCliProvider implements GitProvider {
   }
 
   async commit(request: CommitRequest): Promise<{ sha: string }> {
+    checkCommitRequest(request);
     const remote = this.remote(request.repoUrl);
     const dir = await this.local(request.repoUrl);
     return this.mutex.run(dir, async () => {
@@ -362,11 +364,6 @@ export class GitCliProvider implements GitProvider {
         const lease = `--force-with-lease=refs/heads/${request.branch}:${
           request.expectedTip ?? ''
         }`;
-        if (request.expectedTip && request.expectedTip !== request.parent) {
-          throw new Error(
-            'The parent of a commit on an existing branch must be its tip',
-          );
-        }
         // Lost the race: the lease failed, or the remote could not take the
         // ref because another push was updating it at that moment.
         const lostRace = (e: Error) => {

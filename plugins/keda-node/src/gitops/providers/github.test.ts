@@ -13,6 +13,7 @@ import {
   json,
 } from './__testUtils__/githubFake';
 import { RateLimitedError } from './http';
+import { proposeChange } from './__testUtils__/providerContract';
 import { blobSha, FakeGitStore } from './__testUtils__/gitStoreFake';
 
 const REPO_URL = 'https://github.com/acme/gitops';
@@ -75,33 +76,16 @@ describe('GithubProvider', () => {
       ...extra,
     });
 
-  /** What the engine does for one change: snapshot, commit, open or update the pull request. */
-  async function propose(
-    content: Record<string, string>,
-    title = 'Autoscale shop',
-  ) {
-    const snap = await snapshot();
-    const parent = snap.branchCommit ?? snap.baseCommit;
-    const { sha } = await provider.commit({
+  const propose = (content: Record<string, string>, title?: string) =>
+    proposeChange(provider, {
       repoUrl: REPO_URL,
       branch: BRANCH,
-      parent,
-      expectedTip: snap.branchCommit,
-      files: Object.entries(content).map(([path, c]) => ({ path, content: c })),
-      message: `${title}\n\nKeda-Portal-Change: component:default/shop`,
-    });
-    const pr = await provider.openPullRequest({
-      repoUrl: REPO_URL,
-      branch: BRANCH,
-      baseBranch: snap.baseBranch,
+      folders: ['apps/shop/overlays/production', 'argocd'],
+      content,
       title,
-      body: 'Adds a ScaledObject.',
       labels: ['keda', 'autoscaling'],
       reviewers: ['alice', 'acme/platform'],
-      existing: snap.openPullRequest,
     });
-    return { snap, sha, pr };
-  }
 
   it('reads the requested folders, recursively, in one GraphQL call', async () => {
     const snap = await snapshot();
@@ -185,14 +169,6 @@ describe('GithubProvider', () => {
       title: 'Autoscale shop',
       body: 'Adds a ScaledObject.',
     });
-  });
-
-  it('reads at a given commit when asked', async () => {
-    const old = fake.store.tip('main')!;
-    fake.store.push('main', { 'argocd/shop.yaml': 'kind: Application # v2\n' });
-    const snap = await snapshot({ at: old });
-    expect(snap.files['argocd/shop.yaml']).toBe('kind: Application\n');
-    expect(snap.baseCommit).toBe(fake.store.tip('main'));
   });
 
   it('opens a new pull request in 7 calls, sending only the changed files', async () => {
@@ -304,49 +280,6 @@ describe('GithubProvider', () => {
       'POST /repos/acme/gitops/git/trees',
     ]);
     expect(fake.store.tip(BRANCH)).toBe(first.sha);
-  });
-
-  it('throws BranchMovedError, and keeps the other commit, when someone pushed to the branch', async () => {
-    await propose({
-      'apps/shop/overlays/production/scaledobject.yaml': 'kind: ScaledObject\n',
-    });
-    const snap = await snapshot();
-    const theirs = fake.store.push(BRANCH, {
-      'argocd/shop.yaml': 'kind: Application # reviewer\n',
-    });
-
-    await expect(
-      provider.commit({
-        repoUrl: REPO_URL,
-        branch: BRANCH,
-        parent: snap.branchCommit!,
-        expectedTip: snap.branchCommit,
-        files: [
-          {
-            path: 'apps/shop/overlays/production/scaledobject.yaml',
-            content: 'x: 1\n',
-          },
-        ],
-        message: 'update',
-      }),
-    ).rejects.toBeInstanceOf(BranchMovedError);
-    expect(fake.store.tip(BRANCH)).toBe(theirs);
-  });
-
-  it('throws BranchMovedError when the branch was created meanwhile', async () => {
-    const snap = await snapshot();
-    fake.store.branches.set(BRANCH, snap.baseCommit);
-    const error = await provider
-      .commit({
-        repoUrl: REPO_URL,
-        branch: BRANCH,
-        parent: snap.baseCommit,
-        files: [{ path: 'a.yaml', content: 'a: 1\n' }],
-        message: 'create',
-      })
-      .catch(e => e);
-    expect(error).toBeInstanceOf(BranchMovedError);
-    expect(error.branch).toBe(BRANCH);
   });
 
   it('adopts a pull request that already exists instead of failing', async () => {

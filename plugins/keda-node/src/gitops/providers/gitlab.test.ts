@@ -14,6 +14,7 @@ import {
   PROJECT_ID,
 } from './__testUtils__/gitlabFake';
 import { RateLimitedError } from './http';
+import { proposeChange } from './__testUtils__/providerContract';
 import { FakeGitStore } from './__testUtils__/gitStoreFake';
 
 const REPO_URL = `${HOST}/${PROJECT}`;
@@ -84,31 +85,15 @@ describe('GitlabProvider', () => {
       ...extra,
     });
 
-  async function propose(
-    content: Record<string, string>,
-    title = 'Autoscale shop',
-  ) {
-    const snap = await snapshot();
-    const { sha } = await provider.commit({
+  const propose = (content: Record<string, string>, title?: string) =>
+    proposeChange(provider, {
       repoUrl: REPO_URL,
       branch: BRANCH,
-      parent: snap.branchCommit ?? snap.baseCommit,
-      expectedTip: snap.branchCommit,
-      files: Object.entries(content).map(([path, c]) => ({ path, content: c })),
-      message: `${title}\n\nKeda-Portal-Change: component:default/shop`,
-    });
-    const pr = await provider.openPullRequest({
-      repoUrl: REPO_URL,
-      branch: BRANCH,
-      baseBranch: snap.baseBranch,
+      folders: ['apps/shop/overlays/production', 'argocd'],
+      content,
       title,
-      body: 'Adds a ScaledObject.',
       labels: ['keda', 'autoscaling'],
-      reviewers: ['alice'],
-      existing: snap.openPullRequest,
     });
-    return { snap, sha, pr };
-  }
 
   /** The snapshot's first three calls run in parallel, so their order varies. */
   const SNAPSHOT_CALLS = [
@@ -178,16 +163,6 @@ describe('GitlabProvider', () => {
       title: 'Autoscale shop',
       body: 'Adds a ScaledObject.',
     });
-  });
-
-  it('reads at a given commit when asked', async () => {
-    const old = fake.store.tip('main')!;
-    fake.store.push('main', {
-      'argocd/apps/shop.yaml': 'kind: Application # v2\n',
-    });
-    const snap = await snapshot({ at: old });
-    expect(snap.files['argocd/apps/shop.yaml']).toBe('kind: Application\n');
-    expect(snap.baseCommit).toBe(fake.store.tip('main'));
   });
 
   it('opens a new merge request in 7 calls, choosing create or update from the snapshot', async () => {

@@ -83,21 +83,6 @@ export function pullRequestInfo(
   return { number, url, state, branch, title, body: body ?? undefined };
 }
 
-/** The checks every provider makes before it writes a commit. */
-export function checkCommitRequest(request: CommitRequest) {
-  const { branch, parent, expectedTip } = request;
-  if (request.files.length === 0) {
-    throw new InputError(`Nothing to commit to ${branch}: no files changed`);
-  }
-  if (expectedTip !== undefined && parent !== expectedTip) {
-    // The compare-and-swap only protects `expectedTip` when the new commit
-    // sits right on top of it.
-    throw new InputError(
-      `Cannot commit to ${branch}: the parent ${parent} is not the expected tip ${expectedTip}`,
-    );
-  }
-}
-
 /**
  * Base of the providers that talk to a host's HTTP API: the integration
  * lookup, calls with the repository's token, and what follows from

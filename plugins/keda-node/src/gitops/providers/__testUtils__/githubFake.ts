@@ -6,12 +6,7 @@
  * effect (refused) or after it (done, but the answer is lost).
  */
 import { HttpResponse } from 'msw';
-import {
-  blobSha,
-  executeGraphql,
-  FakeGitStore,
-  treeSha,
-} from './gitStoreFake';
+import { blobSha, executeGraphql, FakeGitStore, treeSha } from './gitStoreFake';
 
 export const GITHUB_TEST_TOKEN = 'ghp_testtoken0123456789abcdef';
 export const GITHUB_TEST_API = 'https://api.github.com';

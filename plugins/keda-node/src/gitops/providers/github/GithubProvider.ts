@@ -24,7 +24,8 @@ import {
   type RepoSnapshot,
   type SnapshotRequest,
 } from '../../types';
-import { checkCommitRequest, HostedGitProvider } from '../hosted';
+import { checkCommitRequest } from '../checkCommit';
+import { HostedGitProvider } from '../hosted';
 import {
   BoundedMap,
   encodeSegments,

@@ -21,7 +21,8 @@ import {
   type RepoSnapshot,
   type SnapshotRequest,
 } from '../../types';
-import { checkCommitRequest, HostedGitProvider } from '../hosted';
+import { checkCommitRequest } from '../checkCommit';
+import { HostedGitProvider } from '../hosted';
 import {
   BoundedMap,
   HttpProviderOptions,
