@@ -57,4 +57,3 @@ export {
   qualifiedNameError,
 } from './names';
 export { compactTriggers } from './compact';
-export { parseScalerBoolean } from './scalarWords';

@@ -7,43 +7,87 @@
 import {
   getScalerParameter,
   matchesParameterName,
+  parseKedaBoolean,
   type ScalerDefinition,
   type ScalerParameter,
 } from '../../scalers';
 import { cronExpressionError, timeZoneError } from '../cron';
 import type { Obj } from '../fields';
 import type { PathSegment } from '../paths';
-import { parseScalerBoolean } from '../scalarWords';
 import { NUMBER, type AuthInfo, type Checker } from './checker';
 
 const QUANTITY =
   /^[+-]?((\d+(\.\d*)?)|(\.\d+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?((\d+(\.\d*)?)|(\.\d+))))?$/;
 const INTEGER = /^[+-]?\d+$/;
 
-/** The plain value kinds: how to recognise one, and what to say when it is not. */
-const VALUE_FORMS: Record<
-  'integer' | 'number' | 'boolean' | 'quantity',
-  { test(value: string): boolean; what: string; fix: string }
-> = {
-  integer: {
-    test: v => INTEGER.test(v),
-    what: 'a whole number',
-    fix: "Write a whole number, e.g. '50'.",
+/** What is wrong with a value and how to fix it, or undefined when it is fine. */
+type ValueCheck = (
+  value: string,
+) => { message: string; fix: string } | undefined;
+
+/** A value that must match `test` (after trimming). */
+function matching(
+  test: (value: string) => boolean,
+  what: string,
+  fix: string,
+): ValueCheck {
+  return value =>
+    test(value.trim())
+      ? undefined
+      : { message: `must be ${what}, got '${value}'`, fix };
+}
+
+/** The checks of the value kinds that need no list of allowed values. */
+const VALUE_CHECKS: Partial<Record<ScalerParameter['kind'], ValueCheck>> = {
+  integer: matching(
+    v => INTEGER.test(v),
+    'a whole number',
+    "Write a whole number, e.g. '50'.",
+  ),
+  number: matching(
+    v => NUMBER.test(v),
+    'a number',
+    "Write a number, e.g. '50' or '0.5'.",
+  ),
+  boolean: matching(
+    v => parseKedaBoolean(v) !== undefined,
+    'true or false',
+    "Write 'true' or 'false'.",
+  ),
+  quantity: matching(
+    v => QUANTITY.test(v),
+    'a number or a Kubernetes quantity',
+    "Write e.g. '50', '500m' or '1Gi'.",
+  ),
+  cron: value => {
+    const error = cronExpressionError(value);
+    if (!error) return undefined;
+    return {
+      message: error,
+      // Only a wrong field count needs the five fields spelled out.
+      fix: /fields; a cron expression has 5/.test(error)
+        ? "Write five fields: minute hour day-of-month month day-of-week, e.g. '0 8 * * 1-5'."
+        : "Correct that field; e.g. '0 8 * * 1-5' is 08:00 on weekdays.",
+    };
   },
-  number: {
-    test: v => NUMBER.test(v),
-    what: 'a number',
-    fix: "Write a number, e.g. '50' or '0.5'.",
+  timezone: value => {
+    const error = timeZoneError(value);
+    if (!error) return undefined;
+    return {
+      message: error,
+      fix: "Use an IANA time zone name, e.g. 'Europe/Berlin' or 'UTC'.",
+    };
   },
-  boolean: {
-    test: v => parseScalerBoolean(v) !== undefined,
-    what: 'true or false',
-    fix: "Write 'true' or 'false'.",
-  },
-  quantity: {
-    test: v => QUANTITY.test(v),
-    what: 'a number or a Kubernetes quantity',
-    fix: "Write e.g. '50', '500m' or '1Gi'.",
+  json: value => {
+    try {
+      JSON.parse(value);
+      return undefined;
+    } catch {
+      return {
+        message: 'is not valid JSON',
+        fix: 'Write a JSON document (check quotes and brackets).',
+      };
+    }
   },
 };
 
@@ -113,54 +157,10 @@ function checkValue(
         }
       }
       break;
-    case 'integer':
-    case 'number':
-    case 'boolean':
-    case 'quantity': {
-      const form = VALUE_FORMS[param.kind];
-      if (!form.test(value.trim())) {
-        c.add(at, `must be ${form.what}, got '${value}'`, form.fix);
-      }
-      break;
+    default: {
+      const problem = VALUE_CHECKS[param.kind]?.(value);
+      if (problem) c.add(at, problem.message, problem.fix);
     }
-    case 'cron': {
-      const error = cronExpressionError(value);
-      if (error) {
-        c.add(
-          at,
-          error,
-          // Only a wrong field count needs the five fields spelled out.
-          /fields; a cron expression has 5/.test(error)
-            ? "Write five fields: minute hour day-of-month month day-of-week, e.g. '0 8 * * 1-5'."
-            : "Correct that field; e.g. '0 8 * * 1-5' is 08:00 on weekdays.",
-        );
-      }
-      break;
-    }
-    case 'timezone': {
-      const error = timeZoneError(value);
-      if (error) {
-        c.add(
-          at,
-          error,
-          "Use an IANA time zone name, e.g. 'Europe/Berlin' or 'UTC'.",
-        );
-      }
-      break;
-    }
-    case 'json':
-      try {
-        JSON.parse(value);
-      } catch {
-        c.add(
-          at,
-          'is not valid JSON',
-          'Write a JSON document (check quotes and brackets).',
-        );
-      }
-      break;
-    default:
-      break;
   }
 }
 
