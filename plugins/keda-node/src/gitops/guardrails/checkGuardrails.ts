@@ -82,33 +82,24 @@ function checkTriggerTypes(
     if (typeof trigger?.type !== 'string' || trigger.type === '') return;
     const type = canonicalType(trigger.type);
     const path = `triggers[${index}].type`;
+    const asked = `trigger type "${trigger.type}" (triggers[${index}])`;
+    let why: string | undefined;
+    let fix = `${choice(path)}, or remove the trigger.`;
     if (denied.has(type)) {
-      problems.push({
-        path,
-        message: guardrailMessage(
-          'triggerTypes',
-          `trigger type "${
-            trigger.type
-          }" (triggers[${index}]) is on the deny list (${ROOT}.triggerTypes.deny: ${quotedList(
-            config.deny ?? [],
-          )}).`,
-        ),
-        fix: `${choice(path)}, or remove the trigger.`,
-      });
+      why = `is on the deny list (${ROOT}.triggerTypes.deny: ${quotedList(
+        config.deny ?? [],
+      )}).`;
     } else if (allowedSet && !allowedSet.has(type)) {
+      why = `is not on the allow list; allowed are ${quotedList(
+        allowed ?? [],
+      )} (${ROOT}.triggerTypes.allow).`;
+      fix += ` To use "${trigger.type}", ask the platform team to add it to ${ROOT}.triggerTypes.allow.`;
+    }
+    if (why) {
       problems.push({
         path,
-        message: guardrailMessage(
-          'triggerTypes',
-          `trigger type "${
-            trigger.type
-          }" (triggers[${index}]) is not on the allow list; allowed are ${quotedList(
-            allowed ?? [],
-          )} (${ROOT}.triggerTypes.allow).`,
-        ),
-        fix: `${choice(path)}, or remove the trigger. To use "${
-          trigger.type
-        }", ask the platform team to add it to ${ROOT}.triggerTypes.allow.`,
+        message: guardrailMessage('triggerTypes', `${asked} ${why}`),
+        fix,
       });
     }
   });

@@ -36,21 +36,19 @@ export function replicaLimit(
   context: GuardrailContext,
 ): ReplicaLimit | undefined {
   const candidates: ReplicaLimit[] = [];
-  const forNamespace = lookup(rules.namespaces, context.namespace);
-  if (forNamespace?.maxReplicaCount !== undefined) {
-    candidates.push({
-      value: forNamespace.maxReplicaCount,
-      key: `${ROOT}.namespaces.${context.namespace}.maxReplicaCount`,
-      scope: `namespace "${context.namespace}"`,
-    });
-  }
-  const forLifecycle = lookup(rules.lifecycles, context.lifecycle);
-  if (forLifecycle?.maxReplicaCount !== undefined) {
-    candidates.push({
-      value: forLifecycle.maxReplicaCount,
-      key: `${ROOT}.lifecycles.${context.lifecycle}.maxReplicaCount`,
-      scope: `lifecycle "${context.lifecycle}"`,
-    });
+  const scoped = [
+    ['namespaces', 'namespace', context.namespace],
+    ['lifecycles', 'lifecycle', context.lifecycle],
+  ] as const;
+  for (const [rule, scope, name] of scoped) {
+    const limit = lookup(rules[rule], name)?.maxReplicaCount;
+    if (limit !== undefined) {
+      candidates.push({
+        value: limit,
+        key: `${ROOT}.${rule}.${name}.maxReplicaCount`,
+        scope: `${scope} "${name}"`,
+      });
+    }
   }
   if (rules.maxReplicaCount !== undefined) {
     candidates.push({

@@ -139,6 +139,31 @@ export class GitCliProvider implements GitProvider {
     return remote;
   }
 
+  /** Runs `fn` on the repository's private copy, one at a time per repository. */
+  private async locked<T>(
+    repoUrl: string,
+    fn: (dir: string, remote: string) => Promise<T>,
+  ): Promise<T> {
+    const remote = this.remote(repoUrl);
+    const dir = await this.local(repoUrl);
+    return this.mutex.run(dir, () => fn(dir, remote));
+  }
+
+  /** The base branch (the remote's default when none is asked) and the tips of it and the proposal branch. */
+  private async tips(
+    dir: string,
+    remote: string,
+    request: { branch: string; baseBranch?: string },
+  ) {
+    const { heads, defaultBranch } = await this.heads(dir, remote);
+    const baseBranch = request.baseBranch ?? defaultBranch ?? 'main';
+    return {
+      baseBranch,
+      baseCommit: heads.get(baseBranch),
+      branchCommit: heads.get(request.branch),
+    };
+  }
+
   /** Heads on the remote, by branch name, plus the default branch. */
   private async heads(dir: string, remote: string) {
     const out = await this.reach(remote, 'list its branches', () =>
@@ -257,18 +282,17 @@ export class GitCliProvider implements GitProvider {
   }
 
   async snapshot(request: SnapshotRequest): Promise<RepoSnapshot> {
-    const remote = this.remote(request.repoUrl);
-    const dir = await this.local(request.repoUrl);
-    return this.mutex.run(dir, async () => {
-      const { heads, defaultBranch } = await this.heads(dir, remote);
-      const baseBranch = request.baseBranch ?? defaultBranch ?? 'main';
-      const baseCommit = heads.get(baseBranch);
+    return this.locked(request.repoUrl, async (dir, remote) => {
+      const { baseBranch, baseCommit, branchCommit } = await this.tips(
+        dir,
+        remote,
+        request,
+      );
       if (!baseCommit) {
         throw new InputError(
           `The GitOps repository ${request.repoUrl} has no branch '${baseBranch}': set keda-portal.io/gitops-branch or keda.gitops.baseBranch to an existing branch`,
         );
       }
-      const branchCommit = heads.get(request.branch);
       const refspecs = [`+refs/heads/${baseBranch}:refs/keda/base`];
       if (branchCommit) {
         refspecs.push(`+refs/heads/${request.branch}:refs/keda/branch`);
@@ -317,9 +341,7 @@ export class GitCliProvider implements GitProvider {
 
   async commit(request: CommitRequest): Promise<{ sha: string }> {
     checkCommitRequest(request);
-    const remote = this.remote(request.repoUrl);
-    const dir = await this.local(request.repoUrl);
-    return this.mutex.run(dir, async () => {
+    return this.locked(request.repoUrl, async (dir, remote) => {
       // A private index: the bare repository has none, and no checkout is needed.
       const index = path.join(
         dir,
@@ -426,9 +448,7 @@ export class GitCliProvider implements GitProvider {
     repoUrl: string,
     branchPrefix: string,
   ): Promise<PullRequestInfo[]> {
-    const remote = this.remote(repoUrl);
-    const dir = await this.local(repoUrl);
-    return this.mutex.run(dir, async () => {
+    return this.locked(repoUrl, async (dir, remote) => {
       const { heads } = await this.heads(dir, remote);
       const found = [...heads.keys()].filter(b => b.startsWith(branchPrefix));
       if (!found.length) return [];
@@ -457,13 +477,12 @@ export class GitCliProvider implements GitProvider {
     branch: string;
     baseBranch?: string;
   }): Promise<BranchDiff> {
-    const remote = this.remote(request.repoUrl);
-    const dir = await this.local(request.repoUrl);
-    return this.mutex.run(dir, async () => {
-      const { heads, defaultBranch } = await this.heads(dir, remote);
-      const baseBranch = request.baseBranch ?? defaultBranch ?? 'main';
-      const baseCommit = heads.get(baseBranch);
-      const branchCommit = heads.get(request.branch);
+    return this.locked(request.repoUrl, async (dir, remote) => {
+      const { baseBranch, baseCommit, branchCommit } = await this.tips(
+        dir,
+        remote,
+        request,
+      );
       if (!branchCommit) {
         throw new NotFoundError(
           `The GitOps repository ${request.repoUrl} has no branch '${request.branch}': it was merged and deleted, or never pushed`,

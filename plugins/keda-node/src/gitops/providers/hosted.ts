@@ -6,14 +6,7 @@
  */
 import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
-import type {
-  CommitRequest,
-  GitProvider,
-  PullRequestInfo,
-  PullRequestRequest,
-  RepoSnapshot,
-  SnapshotRequest,
-} from '../types';
+import type { PullRequestInfo } from '../types';
 import {
   HostProfile,
   HttpClient,
@@ -71,26 +64,37 @@ export function resetLimit(
   };
 }
 
-/** A pull or merge request as the engine sees it; a null body counts as none. */
-export function pullRequestInfo(
-  number: number,
-  url: string,
-  state: PullRequestInfo['state'],
-  branch: string,
-  title: string,
-  body: string | null | undefined,
-): PullRequestInfo {
-  return { number, url, state, branch, title, body: body ?? undefined };
+/**
+ * Reads a host's pull or merge request JSON as the engine sees it. `fields`
+ * names, space-separated and dotted where nested, where the number, URL,
+ * source branch, title and body are; a null body counts as none.
+ */
+export function pullRequestReader(
+  fields: string,
+  state: (raw: any) => PullRequestInfo['state'],
+): (raw: any) => PullRequestInfo {
+  const paths = fields.split(' ').map(field => field.split('.'));
+  return raw => {
+    const [number, url, branch, title, body] = paths.map(path =>
+      path.reduce((value, key) => value?.[key], raw),
+    );
+    return {
+      number: Number(number),
+      url,
+      state: state(raw),
+      branch,
+      title,
+      body: body ?? undefined,
+    };
+  };
 }
 
 /**
  * Base of the providers that talk to a host's HTTP API: the integration
  * lookup, calls with the repository's token, and what follows from
- * `listOpen`.
+ * `listOpen`. Subclasses implement {@link GitProvider}.
  */
-export abstract class HostedGitProvider<R extends HostedRepo>
-  implements GitProvider
-{
+export abstract class HostedGitProvider<R extends HostedRepo> {
   abstract readonly kind: string;
   protected readonly integrations: ScmIntegrationRegistry;
   protected readonly http: HttpClient;
@@ -104,12 +108,6 @@ export abstract class HostedGitProvider<R extends HostedRepo>
     this.logger = options.logger;
     this.http = new HttpClient(profile, options);
   }
-
-  abstract snapshot(request: SnapshotRequest): Promise<RepoSnapshot>;
-  abstract commit(request: CommitRequest): Promise<{ sha: string }>;
-  abstract openPullRequest(
-    request: PullRequestRequest,
-  ): Promise<PullRequestInfo>;
 
   /** The repository a URL names, with its token; errors name the config to add. */
   protected abstract repo(repoUrl: string): Promise<R>;

@@ -16,14 +16,7 @@ import {
   DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
 } from '@backstage/integration';
-import {
-  BranchMovedError,
-  type CommitRequest,
-  type PullRequestInfo,
-  type PullRequestRequest,
-  type RepoSnapshot,
-  type SnapshotRequest,
-} from '../../types';
+import * as git from '../../types';
 import { checkCommitRequest } from '../checkCommit';
 import { HostedGitProvider } from '../hosted';
 import {
@@ -65,7 +58,10 @@ interface GqlError {
  *
  * @public
  */
-export class GithubProvider extends HostedGitProvider<GithubRepo> {
+export class GithubProvider
+  extends HostedGitProvider<GithubRepo>
+  implements git.GitProvider
+{
   readonly kind = 'github' as const;
   private readonly credentials: GithubCredentialsProvider;
   /** Commit sha to its tree sha, learnt from snapshots; saves a call per commit. */
@@ -161,7 +157,7 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
     return data;
   }
 
-  async snapshot(request: SnapshotRequest): Promise<RepoSnapshot> {
+  async snapshot(request: git.SnapshotRequest): Promise<git.RepoSnapshot> {
     const repo = await this.repo(request.repoUrl);
     const folders = outermostFolders(request.folders);
     const variables: Record<string, unknown> = {
@@ -259,7 +255,7 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
       : data.content;
   }
 
-  async commit(request: CommitRequest): Promise<{ sha: string }> {
+  async commit(request: git.CommitRequest): Promise<{ sha: string }> {
     checkCommitRequest(request);
     const { branch, parent, expectedTip } = request;
     const repo = await this.repo(request.repoUrl);
@@ -338,7 +334,7 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
     // A retried creation whose first try went through (its answer was
     // lost) finds our own commit there: that is success, not a race.
     if ((await this.branchTip(repo, branch)) !== sha) {
-      throw new BranchMovedError(
+      throw new git.BranchMovedError(
         branch,
         `Branch ${branch} was created in ${repo.full} by someone else meanwhile`,
       );
@@ -364,7 +360,7 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
       return;
     }
     if (/fast.?forward|does not exist/i.test(moved.message)) {
-      throw new BranchMovedError(
+      throw new git.BranchMovedError(
         branch,
         `Branch ${branch} in ${repo.full} moved while the change was being written (${moved.message})`,
       );
@@ -387,7 +383,9 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
     return status === 404 ? undefined : data?.object?.sha;
   }
 
-  async openPullRequest(request: PullRequestRequest): Promise<PullRequestInfo> {
+  async openPullRequest(
+    request: git.PullRequestRequest,
+  ): Promise<git.PullRequestInfo> {
     const repo = await this.repo(request.repoUrl);
     if (request.existing?.number !== undefined) {
       const updated = await this.updatePull(
@@ -415,7 +413,7 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
       permission: 'pull requests: write',
       accept: [422],
     });
-    let pull: PullRequestInfo;
+    let pull: git.PullRequestInfo;
     if (created.status === 422) {
       if (!/pull request already exists/i.test(created.message)) {
         throw this.http.toError(
@@ -443,8 +441,8 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
   private async updatePull(
     repo: GithubRepo,
     number: number,
-    request: PullRequestRequest,
-  ): Promise<PullRequestInfo> {
+    request: git.PullRequestRequest,
+  ): Promise<git.PullRequestInfo> {
     const { data } = await this.call(repo, {
       method: 'PATCH',
       url: this.rest(repo, `/pulls/${number}`),
@@ -524,13 +522,13 @@ export class GithubProvider extends HostedGitProvider<GithubRepo> {
   protected async listOpen(
     repo: GithubRepo,
     branch?: string,
-  ): Promise<PullRequestInfo[]> {
+  ): Promise<git.PullRequestInfo[]> {
     const query = new URLSearchParams({ state: 'open', per_page: '100' });
     if (branch) {
       query.set('head', `${repo.owner}:${branch}`);
     }
     let url: string | undefined = this.rest(repo, `/pulls?${query}`);
-    const out: PullRequestInfo[] = [];
+    const out: git.PullRequestInfo[] = [];
     for (let page = 0; url && page < 20; page++) {
       const res: { data: any[]; headers: Headers } = await this.call<any[]>(
         repo,

@@ -3,18 +3,12 @@
  * and the host profile the HTTP client sends calls with.
  */
 import type { PullRequestInfo } from '../../types';
-import {
-  plainMessage,
-  pullRequestInfo,
-  resetLimit,
-  type HostedProfile,
-  type HostedRepo,
-} from '../hosted';
+import * as hosted from '../hosted';
 import { RateLimitInfo, retryAfterMs } from '../http';
 
 export const PERMISSION_WRITE = 'contents: write and pull requests: write';
 
-export interface GithubRepo extends HostedRepo {
+export interface GithubRepo extends hosted.HostedRepo {
   owner: string;
   name: string;
   api: string;
@@ -22,7 +16,7 @@ export interface GithubRepo extends HostedRepo {
 }
 
 function githubMessage(body: unknown): string {
-  const plain = plainMessage(body);
+  const plain = hosted.plainMessage(body);
   if (plain !== undefined) {
     return plain;
   }
@@ -70,7 +64,7 @@ function githubRateLimit(
     return undefined;
   }
   if (headers.get('x-ratelimit-remaining') === '0' || graphqlLimited) {
-    return resetLimit(headers, 'x-ratelimit-reset');
+    return hosted.resetLimit(headers, 'x-ratelimit-reset');
   }
   const after = retryAfterMs(headers);
   if (/secondary rate limit|abuse detection/i.test(message)) {
@@ -82,7 +76,7 @@ function githubRateLimit(
   return undefined;
 }
 
-export const githubProfile: HostedProfile = {
+export const githubProfile: hosted.HostedProfile = {
   name: 'GitHub',
   integration: 'github',
   example: 'https://github.com/<owner>/<repo>',
@@ -116,25 +110,13 @@ export function prState(
 }
 
 /** A pull request from the REST API. */
-export function restPullRequest(pr: any): PullRequestInfo {
-  return pullRequestInfo(
-    pr.number,
-    pr.html_url,
-    prState(pr.state, Boolean(pr.merged_at)),
-    pr.head?.ref,
-    pr.title,
-    pr.body,
-  );
-}
+export const restPullRequest = hosted.pullRequestReader(
+  'number html_url head.ref title body',
+  pr => prState(pr.state, Boolean(pr.merged_at)),
+);
 
 /** A pull request from the GraphQL API. */
-export function graphqlPullRequest(pr: any): PullRequestInfo {
-  return pullRequestInfo(
-    pr.number,
-    pr.url,
-    prState(pr.state),
-    pr.headRefName,
-    pr.title,
-    pr.body,
-  );
-}
+export const graphqlPullRequest = hosted.pullRequestReader(
+  'number url headRefName title body',
+  pr => prState(pr.state),
+);

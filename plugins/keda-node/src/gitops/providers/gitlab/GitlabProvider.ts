@@ -12,15 +12,7 @@
  */
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { GitLabIntegrationConfig } from '@backstage/integration';
-import {
-  BranchMovedError,
-  type CommitRequest,
-  type FileMap,
-  type PullRequestInfo,
-  type PullRequestRequest,
-  type RepoSnapshot,
-  type SnapshotRequest,
-} from '../../types';
+import * as git from '../../types';
 import { checkCommitRequest } from '../checkCommit';
 import { HostedGitProvider } from '../hosted';
 import {
@@ -51,7 +43,7 @@ const HISTORY_LENGTH = 20;
 /** What a snapshot learnt about a commit: which files exist, with what content. */
 interface KnownCommit {
   folders: string[];
-  files: FileMap;
+  files: git.FileMap;
 }
 
 /** What GitLab knows about a file at a commit. */
@@ -65,7 +57,10 @@ interface FileMeta {
  *
  * @public
  */
-export class GitlabProvider extends HostedGitProvider<GitlabProject> {
+export class GitlabProvider
+  extends HostedGitProvider<GitlabProject>
+  implements git.GitProvider
+{
   readonly kind = 'gitlab' as const;
   /**
    * Commit sha to the files a snapshot saw there. Commits never change, so
@@ -157,7 +152,7 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
     });
   }
 
-  async snapshot(request: SnapshotRequest): Promise<RepoSnapshot> {
+  async snapshot(request: git.SnapshotRequest): Promise<git.RepoSnapshot> {
     const project = await this.repo(request.repoUrl);
     const folders = outermostFolders(request.folders);
     const variables: Record<string, unknown> = {
@@ -292,7 +287,7 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
    * of it. Nothing is lost (no force, and our files were unchanged since the
    * plan), but the new commit's parent is not `expectedTip`; that is logged.
    */
-  async commit(request: CommitRequest): Promise<{ sha: string }> {
+  async commit(request: git.CommitRequest): Promise<{ sha: string }> {
     checkCommitRequest(request);
     const { branch, parent, expectedTip } = request;
     const project = await this.repo(request.repoUrl);
@@ -320,7 +315,7 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
       Promise.all(asked.map(f => this.fileMeta(project, f.path, parent))),
     ]);
     if (existing && tip !== expectedTip) {
-      throw new BranchMovedError(
+      throw new git.BranchMovedError(
         branch,
         tip
           ? `Branch ${branch} in ${project.full} moved to ${tip} while the change was being written`
@@ -362,7 +357,7 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
   /** Sends the commit; a refusal that means "someone else wrote here" is a BranchMovedError. */
   private async postCommit(
     project: GitlabProject,
-    request: CommitRequest,
+    request: git.CommitRequest,
     actions: object[],
   ): Promise<{ id: string; parent?: string }> {
     const { branch } = request;
@@ -391,7 +386,7 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
           res.message,
         )
       ) {
-        throw new BranchMovedError(
+        throw new git.BranchMovedError(
           branch,
           `Branch ${branch} in ${project.full} changed while the change was being written (GitLab: ${res.message})`,
         );
@@ -408,7 +403,9 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
     return { id: res.data.id, parent: res.data.parent_ids?.[0] };
   }
 
-  async openPullRequest(request: PullRequestRequest): Promise<PullRequestInfo> {
+  async openPullRequest(
+    request: git.PullRequestRequest,
+  ): Promise<git.PullRequestInfo> {
     const project = await this.repo(request.repoUrl);
     if (request.existing?.number !== undefined) {
       return this.update(project, request.existing.number, request);
@@ -447,8 +444,8 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
   private async update(
     project: GitlabProject,
     iid: number,
-    request: PullRequestRequest,
-  ): Promise<PullRequestInfo> {
+    request: git.PullRequestRequest,
+  ): Promise<git.PullRequestInfo> {
     const { data } = await this.call(project, {
       method: 'PUT',
       url: this.rest(project, `/merge_requests/${iid}`),
@@ -521,8 +518,8 @@ export class GitlabProvider extends HostedGitProvider<GitlabProject> {
   protected async listOpen(
     project: GitlabProject,
     sourceBranch?: string,
-  ): Promise<PullRequestInfo[]> {
-    const out: PullRequestInfo[] = [];
+  ): Promise<git.PullRequestInfo[]> {
+    const out: git.PullRequestInfo[] = [];
     let page: string | null = '1';
     for (let n = 0; page && n < 20; n++) {
       const query = new URLSearchParams({

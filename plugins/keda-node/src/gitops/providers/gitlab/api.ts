@@ -3,19 +3,13 @@
  * and the host profile the HTTP client sends calls with.
  */
 import type { PullRequestInfo } from '../../types';
-import {
-  plainMessage,
-  pullRequestInfo,
-  resetLimit,
-  type HostedProfile,
-  type HostedRepo,
-} from '../hosted';
+import * as hosted from '../hosted';
 import type { RateLimitInfo } from '../http';
 
 export const PERMISSION =
   'a token with the api scope and at least the Developer role on the project';
 
-export interface GitlabProject extends HostedRepo {
+export interface GitlabProject extends hosted.HostedRepo {
   api: string;
   graphqlUrl: string;
 }
@@ -37,7 +31,7 @@ function formatMessage(value: unknown): string {
 }
 
 function gitlabMessage(body: unknown): string {
-  const plain = plainMessage(body);
+  const plain = hosted.plainMessage(body);
   if (plain !== undefined) {
     return plain;
   }
@@ -66,10 +60,12 @@ function gitlabRateLimit(
   status: number,
   headers: Headers,
 ): RateLimitInfo | undefined {
-  return status === 429 ? resetLimit(headers, 'ratelimit-reset') : undefined;
+  return status === 429
+    ? hosted.resetLimit(headers, 'ratelimit-reset')
+    : undefined;
 }
 
-export const gitlabProfile: HostedProfile = {
+export const gitlabProfile: hosted.HostedProfile = {
   name: 'GitLab',
   integration: 'gitlab',
   example: 'https://gitlab.com/<group>/<project>',
@@ -89,25 +85,13 @@ export function mrState(state: string): PullRequestInfo['state'] {
 }
 
 /** A merge request from the REST API. */
-export function restMergeRequest(mr: any): PullRequestInfo {
-  return pullRequestInfo(
-    mr.iid,
-    mr.web_url,
-    mrState(mr.state),
-    mr.source_branch,
-    mr.title,
-    mr.description,
-  );
-}
+export const restMergeRequest = hosted.pullRequestReader(
+  'iid web_url source_branch title description',
+  mr => mrState(mr.state),
+);
 
 /** A merge request from the GraphQL API (its iid is a string there). */
-export function graphqlMergeRequest(mr: any): PullRequestInfo {
-  return pullRequestInfo(
-    Number(mr.iid),
-    mr.webUrl,
-    mrState(mr.state),
-    mr.sourceBranch,
-    mr.title,
-    mr.description,
-  );
-}
+export const graphqlMergeRequest = hosted.pullRequestReader(
+  'iid webUrl sourceBranch title description',
+  mr => mrState(mr.state),
+);
