@@ -147,12 +147,22 @@ export interface ChangeOptions {
 }
 
 /**
+ * The intent of a change: `kubernetesId` may be left out, and is then the
+ * entity's `backstage.io/kubernetes-id` (else its name).
+ *
+ * @public
+ */
+export type ChangeIntent = Omit<ScalingIntent, 'kubernetesId'> & {
+  kubernetesId?: string;
+};
+
+/**
  * Body of `POST .../changes/preview` and `POST .../changes`.
  *
  * @public
  */
 export interface ChangeRequestBody extends ChangeOptions {
-  intent: ScalingIntent;
+  intent: ChangeIntent;
 }
 
 /**

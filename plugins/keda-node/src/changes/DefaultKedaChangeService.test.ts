@@ -7,7 +7,10 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
+import type {
+  ChangeIntent,
+  ScalingIntent,
+} from '@keda-portal/plugin-keda-common';
 import type { GitopsEngine, ProposalContext } from '../gitops/engine';
 import { createBareRepo, gitopsEngineFor, type BareRepo } from '../testUtils';
 import { DefaultKedaChangeService } from './DefaultKedaChangeService';
@@ -17,7 +20,7 @@ const REF = 'component:default/orders-api';
 const BRANCH = 'keda/default/component/orders-api/default';
 const ALICE = mockCredentials.user('user:default/alice');
 
-const INTENT: ScalingIntent = {
+const INTENT: ChangeIntent = {
   name: 'orders-api',
   namespace: 'shop',
   scaleTarget: { name: 'orders-api' },

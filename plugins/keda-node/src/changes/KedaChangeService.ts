@@ -8,13 +8,13 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   ChangeGuardrails,
+  ChangeIntent,
   ChangeListResponse,
   ChangePreview,
   ChangeProposal,
   CurrentIntentResponse,
   GitopsChoice,
   GitopsRepositories,
-  ScalingIntent,
   WorkloadRef,
 } from '@keda-portal/plugin-keda-common';
 
@@ -43,9 +43,10 @@ export interface KedaChangeRequest {
   entityRef: string;
   /**
    * The scaling intent. Checked here (shape, then the entity's
-   * `backstage.io/kubernetes-id`), so an unchecked request body may be passed.
+   * `backstage.io/kubernetes-id`, which it defaults to), so an unchecked
+   * request body may be passed.
    */
-  intent: ScalingIntent;
+  intent: ChangeIntent;
   /** For an entity without `keda-portal.io/gitops-*` annotations: where its manifests go. */
   gitops?: GitopsChoice;
   /** Environment of the branch and pull request; default the entity's, then config's. */
@@ -60,7 +61,7 @@ export interface KedaChangeRequest {
  */
 export interface KedaNewComponentRequest {
   component: Entity;
-  intent: ScalingIntent;
+  intent: ChangeIntent;
   /** Files besides the KEDA manifests (its Deployment, catalog-info.yaml), relative to its GitOps folder. */
   files: Array<{ path: string; content: string; reason: string }>;
 }

@@ -25,58 +25,46 @@ export interface ProposeActionOptions {
   changes: KedaChangeService;
 }
 
+/** A template example: one keda:gitops:propose step with `input`. */
+function example(description: string, input: Record<string, unknown>) {
+  const step = {
+    id: 'propose',
+    action: 'keda:gitops:propose',
+    name: 'Open the pull request',
+    input,
+  };
+  return { description, example: stringify({ steps: [step] }) };
+}
+
 const EXAMPLES = [
-  {
-    description: 'Propose what an earlier keda:manifest:render step validated',
-    example: stringify({
-      steps: [
-        {
-          id: 'propose',
-          action: 'keda:gitops:propose',
-          name: 'Open the pull request',
-          input: {
-            entityRef: '${{ parameters.component }}',
-            intent: '${{ steps.render.output.intent }}',
-          },
-        },
-      ],
-    }),
-  },
-  {
-    description:
-      'Scale orders-api on its request rate, proposed for the staging environment',
-    example: stringify({
-      steps: [
-        {
-          id: 'propose',
-          action: 'keda:gitops:propose',
-          name: 'Open the pull request',
-          input: {
-            entityRef: 'component:default/orders-api',
-            environment: 'staging',
-            intent: {
-              name: 'orders-api',
-              namespace: 'shop',
-              scaleTarget: { name: 'orders-api' },
-              minReplicaCount: 2,
-              maxReplicaCount: 12,
-              triggers: [
-                {
-                  type: 'prometheus',
-                  metadata: {
-                    serverAddress: 'http://prometheus.monitoring:9090',
-                    query:
-                      'sum(rate(http_requests_total{app="orders-api"}[1m]))',
-                    threshold: '50',
-                  },
-                },
-              ],
+  example('Propose what an earlier keda:manifest:render step validated', {
+    entityRef: '${{ parameters.component }}',
+    intent: '${{ steps.render.output.intent }}',
+  }),
+  example(
+    'Scale orders-api on its request rate, proposed for the staging environment',
+    {
+      entityRef: 'component:default/orders-api',
+      environment: 'staging',
+      intent: {
+        name: 'orders-api',
+        namespace: 'shop',
+        scaleTarget: { name: 'orders-api' },
+        minReplicaCount: 2,
+        maxReplicaCount: 12,
+        triggers: [
+          {
+            type: 'prometheus',
+            metadata: {
+              serverAddress: 'http://prometheus.monitoring:9090',
+              query: 'sum(rate(http_requests_total{app="orders-api"}[1m]))',
+              threshold: '50',
             },
           },
-        },
-      ],
-    }),
-  },
+        ],
+      },
+    },
+  ),
 ];
 
 const INPUT = {

@@ -14,9 +14,18 @@ import type {
   GitopsRepositories,
   WorkloadRef,
 } from '@keda-portal/plugin-keda-common';
-import type { KedaChangeService } from '@keda-portal/plugin-keda-node';
+import type {
+  KedaChangeCaller,
+  KedaChangeRequest,
+  KedaChangeService,
+} from '@keda-portal/plugin-keda-node';
 import type express from 'express';
-import { addEntityRoute, audited, type AuditDeps } from './audited';
+import {
+  addEntityRoute,
+  audited,
+  type Answer,
+  type AuditDeps,
+} from './audited';
 import { RateLimiter } from './rateLimit';
 
 /** A Kubernetes object name (DNS subdomain). */
@@ -29,7 +38,7 @@ export interface ChangeRouteDeps extends AuditDeps {
 }
 
 /** The body of a preview or proposal; its fields are the use case's to check. */
-function requestOf(entityRef: string, body: unknown) {
+function requestOf(entityRef: string, body: unknown): KedaChangeRequest {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new InputError(
       'The request body must be a JSON object with an `intent` field',
@@ -64,28 +73,41 @@ export function addChangeRoutes(router: express.Router, deps: ChangeRouteDeps) {
   const { changes } = deps;
   const limiter = new RateLimiter(deps.rateLimit ?? 30);
 
+  /** A preview or proposal: rate-limited per user, then the use case. */
+  const addWriteRoute = <T>(
+    path: string,
+    eventId: string,
+    run: (
+      request: KedaChangeRequest,
+      caller: KedaChangeCaller,
+    ) => Promise<Answer<T>>,
+  ) =>
+    addEntityRoute<T, ChangeRequestBody>(
+      router,
+      deps,
+      { method: 'post', path, eventId },
+      async (entityRef, credentials, req) => {
+        limiter.check(credentials);
+        return run(requestOf(entityRef, req.body), { credentials });
+      },
+    );
+
   // Plan, diff and validation of a change; reads Git, writes nothing.
-  addEntityRoute<ChangePreview, ChangeRequestBody>(
-    router,
-    deps,
-    { method: 'post', path: '/changes/preview', eventId: 'change-preview' },
-    async (entityRef, credentials, req) => {
-      limiter.check(credentials);
-      const request = requestOf(entityRef, req.body);
-      const preview = await changes.preview(request, { credentials });
+  addWriteRoute<ChangePreview>(
+    '/changes/preview',
+    'change-preview',
+    async (request, caller) => {
+      const preview = await changes.preview(request, caller);
       return { body: preview, meta: { branch: preview.branch } };
     },
   );
 
   // Opens or updates the entity's pull request.
-  addEntityRoute<ChangeProposal, ChangeRequestBody>(
-    router,
-    deps,
-    { method: 'post', path: '/changes', eventId: 'change-create' },
-    async (entityRef, credentials, req) => {
-      limiter.check(credentials);
-      const request = requestOf(entityRef, req.body);
-      const result = await changes.propose(request, { credentials });
+  addWriteRoute<ChangeProposal>(
+    '/changes',
+    'change-create',
+    async (request, caller) => {
+      const result = await changes.propose(request, caller);
       const { status, commit, pullRequest, plan } = result;
       return {
         body: result,
