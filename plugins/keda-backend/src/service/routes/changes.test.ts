@@ -170,6 +170,10 @@ spec:
       { url: REPO_URL, provider: 'git' },
     ]);
     expect(JSON.stringify(repositories.body)).not.toContain(remote);
+    // Audited like every other change route.
+    expect(
+      backend.logs.filter(l => l.includes('change-repositories')).join('\n'),
+    ).toMatch(/"status":"succeeded"/);
     const chosen = await request(server)
       .post(`${bare}/preview`)
       .set('Authorization', as(ALICE))
