@@ -21,6 +21,19 @@ export interface ChangePullRequest {
 }
 
 /**
+ * A key of a Kubernetes Secret that a TriggerAuthentication of a change
+ * reads, for the trigger parameter `parameter`.
+ *
+ * @public
+ */
+export interface ChangeSecretKey {
+  namespace: string;
+  secret: string;
+  key: string;
+  parameter: string;
+}
+
+/**
  * What a change would do, from `POST .../changes/preview`. Nothing is written.
  *
  * @public
@@ -43,12 +56,7 @@ export interface ChangePreview {
   /** Validation and guardrail problems; none means the change may be proposed. */
   problems: ManifestProblem[];
   /** Secret keys the TriggerAuthentications read; they must exist in the cluster. */
-  secretKeys: Array<{
-    namespace: string;
-    secret: string;
-    key: string;
-    parameter: string;
-  }>;
+  secretKeys: ChangeSecretKey[];
   title: string;
   body: string;
   /** The pull request already open from the branch, which a proposal updates. */
