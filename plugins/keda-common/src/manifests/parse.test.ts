@@ -6,7 +6,25 @@ import {
   intentFromManifests,
   readIntentFromManifests,
 } from './parse';
-import type { ScalingIntent } from './types';
+import {
+  AUTHENTICATION_KINDS,
+  FALLBACK_BEHAVIORS,
+  METRIC_TYPES,
+  MODIFIER_METRIC_TYPES,
+  MULTIPLE_SCALERS_CALCULATIONS,
+  POD_IDENTITY_PROVIDERS,
+  POLICY_TYPES,
+  RESTART_POLICIES,
+  SELECT_POLICIES,
+  STRATEGIES,
+} from './fields';
+import type {
+  HpaScalingRulesIntent,
+  JobContainerIntent,
+  ScalingIntent,
+  TriggerAuthenticationIntent,
+  TriggerIntent,
+} from './types';
 import { validateIntent } from './validate';
 import { parseManifestsYaml, renderManifestsYaml } from './yaml';
 
@@ -415,6 +433,207 @@ describe('build -> parse -> build', () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+/** Text as people (and YAML's corner cases) write it. */
+const text = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    'yes',
+    'on',
+    'null',
+    '~',
+    '1e3',
+    '0x1F',
+    '0o17',
+    '010',
+    '1_000',
+    '.5',
+    'true',
+    '',
+    ' a',
+    'a: b',
+    '- x',
+    '#c',
+    "'q'",
+    '"d"',
+    'a\nb',
+    '*x',
+    '&y',
+  ),
+);
+const word = fc.stringMatching(/^[a-z][a-zA-Z0-9-]{0,12}$/);
+const int = fc.integer({ min: -5, max: 100000 });
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const strict = <T>(record: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.record(record, { requiredKeys: [] }) as unknown as fc.Arbitrary<T>;
+const rules = strict<HpaScalingRulesIntent>({
+  stabilizationWindowSeconds: int,
+  selectPolicy: fc.constantFrom(...SELECT_POLICIES),
+  policies: fc.array(
+    fc.record({
+      type: fc.constantFrom(...POLICY_TYPES),
+      value: int,
+      periodSeconds: int,
+    }),
+  ),
+});
+const wideTrigger = fc.record(
+  {
+    type: word,
+    name: text,
+    metadata: fc.dictionary(word, fc.oneof(text, fc.integer(), fc.boolean())),
+    metricType: fc.constantFrom(...METRIC_TYPES),
+    useCachedMetrics: fc.boolean(),
+    authentication: fc.oneof(
+      fc.record({
+        name: word,
+        kind: maybe(fc.constantFrom(...AUTHENTICATION_KINDS)),
+      }),
+      strict<TriggerAuthenticationIntent>({
+        secretRefs: fc.array(
+          fc.record({ parameter: text, secretName: text, key: text }),
+          { minLength: 1, maxLength: 2 },
+        ),
+        podIdentity: fc.record(
+          {
+            provider: fc.constantFrom(...POD_IDENTITY_PROVIDERS),
+            identityId: text,
+            identityTenantId: text,
+            identityAuthorityHost: text,
+            roleArn: text,
+            identityOwner: fc.constantFrom(
+              'keda' as const,
+              'workload' as const,
+            ),
+            externalID: text,
+          },
+          { requiredKeys: ['provider'] },
+        ),
+      }),
+    ),
+  },
+  { requiredKeys: ['type'] },
+) as fc.Arbitrary<TriggerIntent>;
+const wideCommon = {
+  name: word,
+  namespace: word,
+  kubernetesId: text,
+  minReplicaCount: int,
+  maxReplicaCount: int,
+  pollingInterval: int,
+  triggers: fc.array(wideTrigger, { maxLength: 3 }),
+  // A negative replica pause is refused by validation and left out (above).
+  pause: strict<ScalingIntent['pause']>({
+    paused: fc.boolean(),
+    replicas: fc.nat(),
+  }),
+};
+const required = ['name', 'namespace', 'kubernetesId', 'triggers'];
+const wideScaledObject = fc.record(
+  {
+    ...wideCommon,
+    scaleTarget: fc.record(
+      {
+        name: text,
+        kind: text,
+        apiVersion: text,
+        envSourceContainerName: text,
+      },
+      { requiredKeys: ['name'] },
+    ),
+    idleReplicaCount: int,
+    cooldownPeriod: int,
+    initialCooldownPeriod: int,
+    fallback: fc.record(
+      {
+        failureThreshold: int,
+        replicas: int,
+        behavior: fc.constantFrom(...FALLBACK_BEHAVIORS),
+      },
+      { requiredKeys: ['failureThreshold', 'replicas'] },
+    ),
+    hpa: strict<ScalingIntent['hpa']>({
+      name: text,
+      scaleUp: rules,
+      scaleDown: rules,
+    }),
+    restoreToOriginalReplicaCount: fc.boolean(),
+    scalingModifiers: fc.record(
+      {
+        formula: text,
+        target: text,
+        activationTarget: text,
+        metricType: fc.constantFrom(...MODIFIER_METRIC_TYPES),
+      },
+      { requiredKeys: ['formula', 'target'] },
+    ),
+  },
+  { requiredKeys: required as any },
+) as unknown as fc.Arbitrary<ScalingIntent>;
+const wideScaledJob = fc.record(
+  {
+    ...wideCommon,
+    kind: fc.constant('ScaledJob' as const),
+    jobTemplate: fc.record(
+      {
+        containers: fc.array(
+          fc.record(
+            {
+              name: text,
+              image: text,
+              command: fc.array(text),
+              args: fc.array(text),
+              env: fc.array(fc.record({ name: text, value: text })),
+              resources: strict<JobContainerIntent['resources']>({
+                requests: fc.dictionary(word, text),
+                limits: fc.dictionary(word, text),
+              }),
+            },
+            { requiredKeys: ['name', 'image'] },
+          ),
+        ),
+        restartPolicy: fc.constantFrom(...RESTART_POLICIES),
+        parallelism: int,
+        completions: int,
+        activeDeadlineSeconds: int,
+        backoffLimit: int,
+        ttlSecondsAfterFinished: int,
+      },
+      { requiredKeys: ['containers'] },
+    ),
+    scalingStrategy: strict<ScalingIntent['scalingStrategy']>({
+      strategy: fc.constantFrom(...STRATEGIES),
+      customScalingQueueLengthDeduction: int,
+      customScalingRunningJobPercentage: text,
+      pendingPodConditions: fc.array(text),
+      multipleScalersCalculation: fc.constantFrom(
+        ...MULTIPLE_SCALERS_CALCULATIONS,
+      ),
+    }),
+    successfulJobsHistoryLimit: int,
+    failedJobsHistoryLimit: int,
+  },
+  { requiredKeys: [...required, 'kind', 'jobTemplate'] as any },
+) as unknown as fc.Arbitrary<ScalingIntent>;
+
+describe('build -> parse -> build, every field with any text', () => {
+  it('gives the same manifests and leaves nothing out', () => {
+    fc.assert(
+      fc.property(fc.oneof(wideScaledObject, wideScaledJob), intent => {
+        const manifests = buildManifests(intent);
+        for (const read of [
+          manifests,
+          parseManifestsYaml(renderManifestsYaml(manifests)),
+        ]) {
+          const parsed = readIntentFromManifests(read, intent.name)!;
+          expect(parsed.unsupported).toEqual([]);
+          expect(buildManifests(parsed.intent)).toEqual(manifests);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });
