@@ -491,6 +491,8 @@ test('the propose-change dialog pauses a workload and the pull request carries t
   await dialog.waitFor();
   await dialog.getByLabel('Maximum replicas').waitFor();
   await dialog.getByLabel('Paused at the current replicas').check();
+  // The form's top: replica bounds in one row, the pause choices under them.
+  await page.screenshot({ path: path.join(shots, 'propose-dialog-form.png') });
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const diff = dialog.getByTestId('diff');
   await diff.waitFor();
