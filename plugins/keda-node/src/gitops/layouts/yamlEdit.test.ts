@@ -1,7 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { lines } from './__testUtils__/layoutTesting';
 import { checkDocuments, editYamlDocument } from './yamlEdit';
-import { detectStyle, renderYamlBlock } from './yamlRender';
 import { deepEqual } from './yamlValues';
 
 type Obj = Record<string, any>;
@@ -219,27 +218,7 @@ describe('editYamlDocument', () => {
   });
 });
 
-describe('helpers', () => {
-  it('detects indentation and list style', () => {
-    const text = lines('a:', '    b:', '        c: 1', 'l:', '- x');
-    const docs = Array.from(parseAllDocuments(text));
-    expect(detectStyle(text, docs as any)).toEqual({
-      indent: 4,
-      indentSeq: false,
-    });
-  });
-
-  it('renders blocks in a given style', () => {
-    expect(
-      renderYamlBlock(
-        { k: { list: [{ a: 'yes', b: '' }], empty: {} } },
-        { indent: 3, indentSeq: false },
-      ),
-    ).toBe(
-      lines('k:', '   list:', "   - a: 'yes'", "     b: ''", '   empty: {}'),
-    );
-  });
-
+describe('checkDocuments and deepEqual', () => {
   it('checks what an edit produced', () => {
     expect(() => checkDocuments('a: 1\n', 'c.yaml', [{ a: 2 }])).toThrow(
       'Editing c.yaml did not produce the intended content; the file was left unchanged',
