@@ -97,14 +97,15 @@ class TestBitbucketProvider implements GitProvider {
 /** A platform team's rule: entities tagged `critical` keep two replicas. */
 const criticalKeepsTwo: KedaGuardrailPolicy = {
   id: 'acme.critical-min-replicas',
-  check(intent, { entity }) {
-    if (!entity.metadata.tags?.includes('critical')) return [];
+  check(intent, context) {
+    const { metadata } = context.entity;
+    if (!metadata.tags?.includes('critical')) return [];
     if ((intent.minReplicaCount ?? 0) >= 2) return [];
     return [
       {
         path: 'minReplicaCount',
         message: `minReplicaCount is ${intent.minReplicaCount ?? 0}, but ${
-          entity.metadata.name
+          metadata.name
         } is tagged critical (policy acme.critical-min-replicas).`,
         fix: 'Set minReplicaCount to 2 or more.',
       },

@@ -42,7 +42,10 @@ import {
 } from './__testUtils__/faultFixtures';
 import {
   connectionResetFault,
-  describeHostedFaultMatrix,
+  expectClearErrorThenRecovery,
+  expectNoDuplicate,
+  expectRecovery,
+  HostedFaultMatrix,
   FAULT_ATTEMPTS,
   FAULT_BRANCH,
   FAULT_FILES,
@@ -257,7 +260,7 @@ const GITHUB_STEPS: Record<string, FaultStep> = {
   },
 };
 
-describeHostedFaultMatrix({
+const GITHUB_MATRIX = new HostedFaultMatrix({
   name: 'GitHub',
   noun: 'pull request',
   log: 'github',
@@ -372,7 +375,7 @@ const GITLAB_STEPS: Record<string, FaultStep> = {
   },
 };
 
-describeHostedFaultMatrix({
+const GITLAB_MATRIX = new HostedFaultMatrix({
   name: 'GitLab',
   noun: 'merge request',
   log: 'gitlab',
@@ -396,6 +399,30 @@ describeHostedFaultMatrix({
           b.call === 'POST /repository/commits' && b.body.force !== undefined,
       ),
     ).toEqual([]),
+});
+
+describe.each([
+  ['GitHub', GITHUB_MATRIX],
+  ['GitLab', GITLAB_MATRIX],
+] as const)('%s faults through the engine', (_host, matrix) => {
+  const m = matrix as HostedFaultMatrix;
+  beforeEach(() => m.start());
+  afterAll(() => m.report());
+
+  it.each(m.cases)(
+    `%s, %s, then recovers: retried with the right waits, one branch, one ${m.host.noun}, one commit`,
+    (_s, _f, step, fault) => expectRecovery(m, step, fault),
+  );
+
+  it.each(m.cases)(
+    '%s, %s, for good: a clear error after the retry budget; the next proposal finishes the job',
+    (_s, _f, step, fault) => expectClearErrorThenRecovery(m, step, fault),
+  );
+
+  it.each(m.lostCases)(
+    '%s goes through but the answer is lost (%s): the retry does not duplicate anything',
+    (_s, _f, step, fault) => expectNoDuplicate(m, step, fault),
+  );
 });
 
 const entity = kustomizeEntity('shop', GITHUB_REPO_URL, FAULT_FOLDER);

@@ -1,7 +1,7 @@
 /**
  * Every step of a hosted provider's proposal flow × every fault, through
  * the engine: the step fails a few times and recovers, fails for good, or
- * goes through with its answer lost. One suite for GitHub and GitLab; each
+ * goes through with its answer lost. One matrix for GitHub and GitLab; each
  * host brings its steps, its faults (with the errors they end in) and a
  * fake that records calls and proposals. The end state is always one
  * branch, one open proposal and our change on it, never forced.
@@ -140,179 +140,199 @@ export function connectionResetFault(
   };
 }
 
-/** Runs the step × fault matrix against one host. */
-export function describeHostedFaultMatrix<F extends FaultFake>(
-  host: FaultHost<F>,
-) {
-  const entity = kustomizeEntity('shop', host.repoUrl, FAULT_FOLDER);
-  const counts = {
+/** A step × fault pair of the matrix, with names for the test title. */
+export type FaultCase = readonly [string, string, FaultStep, FaultKind];
+
+/**
+ * The step × fault matrix for one host. A test file runs, for each host:
+ * `start` before each case, {@link expectRecovery},
+ * {@link expectClearErrorThenRecovery} over `cases` and
+ * {@link expectNoDuplicate} over `lostCases`, and `report` after all.
+ */
+export class HostedFaultMatrix<F extends FaultFake = FaultFake> {
+  /** Every step with every fault. */
+  readonly cases: FaultCase[];
+  /** The writes with the faults that can come after the write went through. */
+  readonly lostCases: FaultCase[];
+  readonly counts = {
     transientCases: 0,
     persistentCases: 0,
     lostAnswerCases: 0,
     retriedCalls: 0,
     branchLeftWithoutProposalThenReused: 0,
   };
-  afterAll(() => {
-    // eslint-disable-next-line no-console
-    console.log(
-      `[reliability] git-faults ${host.log} fault matrix: ${JSON.stringify(
-        counts,
-      )}`,
-    );
-  });
+  /** The waits of the current case's retries. */
+  waits: number[] = [];
+  engine!: GitopsEngine;
+  fake!: F;
+  private readonly entity;
 
-  describe(`${host.name} faults through the engine`, () => {
-    let waits: number[];
-    let engine: GitopsEngine;
-    let fake: F;
-
-    beforeEach(() => {
-      waits = [];
-      ({ fake, engine } = host.start(FAULT_FILES, {
-        attempts: FAULT_ATTEMPTS,
-        baseDelayMs: FAULT_BASE_DELAY,
-        maxDelayMs: 5_000,
-        sleep: async ms => {
-          waits.push(ms);
-        },
-      }));
-    });
-
-    const propose = (max: number) =>
-      engine.propose(entity, cpuIntent('shop', max), {
-        reviewers: host.reviewers,
-      });
-    const callsOf = (step: FaultStep) =>
-      fake.calls.filter(c => step.call.test(c));
-
-    /** Our commits on the branch, oldest first (first-parent, down to main). */
-    function branchCommits() {
-      const { store } = fake;
-      const tip = store.tip(FAULT_BRANCH);
-      if (!tip) return [];
-      const main = store.tip('main')!;
-      const out = [];
-      for (const c of store.history(tip, 100)) {
-        if (c.sha === main || store.isAncestor(c.sha, main)) break;
-        out.push(c);
-      }
-      return out.reverse();
-    }
-
-    /** One branch, one open proposal from it, `commits` commits of ours, the wanted change at the tip, never forced. */
-    function expectFinalState(max: number, commits: number) {
-      const { store } = fake;
-      expect([...store.branches.keys()].sort()).toEqual([FAULT_BRANCH, 'main']);
-      expect(host.proposals(fake)).toEqual([
-        { branch: FAULT_BRANCH, open: true },
-      ]);
-      const ours = branchCommits();
-      expect(ours).toHaveLength(commits);
-      ours.forEach(c =>
-        expect(c.message).toContain(
-          'Keda-Portal-Change: component:default/shop',
-        ),
-      );
-      const tip = store.tip(FAULT_BRANCH)!;
-      expect(
-        store.filesAt(tip).get(`${FAULT_FOLDER}/scaledobject.yaml`),
-      ).toContain(`maxReplicaCount: ${max}`);
-      host.expectNeverForced(fake);
-    }
-
-    /** For update steps: a proposal already open (branch + proposal), before the faults start. */
-    async function openFirst(step: FaultStep) {
-      if (!step.update) return 0;
-      await propose(10);
-      expectFinalState(10, 1);
-      fake.calls.length = 0;
-      return 1;
-    }
-
-    const matrix = Object.entries(host.steps).flatMap(([stepName, step]) =>
+  constructor(readonly host: FaultHost<F>) {
+    this.entity = kustomizeEntity('shop', host.repoUrl, FAULT_FOLDER);
+    this.cases = Object.entries(host.steps).flatMap(([stepName, step]) =>
       Object.entries(host.faults).map(
         ([faultName, fault]) => [stepName, faultName, step, fault] as const,
       ),
     );
-
-    it.each(matrix)(
-      `%s, %s, then recovers: retried with the right waits, one branch, one ${host.noun}, one commit`,
-      async (_s, _f, step, fault) => {
-        const before = await openFirst(step);
-        fake.fail(step.method, step.path, fault.respond, FAULT_ATTEMPTS - 1);
-
-        const result = await propose(20);
-
-        expect(result.pullRequest?.number).toBe(1);
-        expect(callsOf(step)).toHaveLength(FAULT_ATTEMPTS);
-        expect(waits).toHaveLength(FAULT_ATTEMPTS - 1);
-        fault.waits(waits);
-        expectFinalState(20, before + 1);
-        counts.transientCases += 1;
-        counts.retriedCalls += FAULT_ATTEMPTS - 1;
-      },
-    );
-
-    it.each(matrix)(
-      '%s, %s, for good: a clear error after the retry budget; the next proposal finishes the job',
-      async (_s, _f, step, fault) => {
-        const before = await openFirst(step);
-        fake.fail(
-          step.method,
-          step.path,
-          fault.respond,
-          Number.MAX_SAFE_INTEGER,
-        );
-
-        const error = await propose(20).catch(e => e);
-
-        const expected = fault.error(step.action);
-        expect(error).toBeInstanceOf(expected.type);
-        expect(error.message).toMatch(expected.message);
-        expect(error.message).not.toContain(host.token);
-        expect(callsOf(step)).toHaveLength(FAULT_ATTEMPTS);
-        fault.waits(waits);
-        // Nothing half-written that the next proposal could not finish: the
-        // commits that got through, and a branch without its proposal only
-        // when opening the proposal is what failed.
-        expect(host.proposals(fake)).toHaveLength(before);
-        expect(branchCommits()).toHaveLength(step.committedOnFailure);
-        const branchWithoutProposal =
-          fake.store.tip(FAULT_BRANCH) !== undefined &&
-          host.proposals(fake).length === 0;
-        expect(branchWithoutProposal).toBe(
-          step.action.startsWith(`open a ${host.noun}`),
-        );
-        host.expectNeverForced(fake);
-
-        fake.faults.length = 0;
-        const result = await propose(20);
-        expect(result.pullRequest?.number).toBe(1);
-        expectFinalState(20, before + 1);
-        counts.persistentCases += 1;
-        if (branchWithoutProposal) {
-          counts.branchLeftWithoutProposalThenReused += 1;
-        }
-      },
-    );
-
-    const lost = matrix.filter(
+    this.lostCases = this.cases.filter(
       ([, , step, fault]) => step.writes && fault.canBeLost,
     );
+  }
 
-    it.each(lost)(
-      '%s goes through but the answer is lost (%s): the retry does not duplicate anything',
-      async (_s, _f, step, fault) => {
-        const before = await openFirst(step);
-        fake.fail(step.method, step.path, fault.respond, 1, { after: true });
-
-        const result = await propose(20);
-
-        expect(result.pullRequest?.number).toBe(1);
-        expect(callsOf(step).length).toBeGreaterThanOrEqual(2);
-        expectFinalState(20, before + 1);
-        counts.lostAnswerCases += 1;
+  /** A fresh fake and engine, with a retry budget whose waits are recorded. */
+  start() {
+    const waits: number[] = [];
+    this.waits = waits;
+    ({ fake: this.fake, engine: this.engine } = this.host.start(FAULT_FILES, {
+      attempts: FAULT_ATTEMPTS,
+      baseDelayMs: FAULT_BASE_DELAY,
+      maxDelayMs: 5_000,
+      sleep: async ms => {
+        waits.push(ms);
       },
+    }));
+  }
+
+  /** Prints the figures, for the reliability log. */
+  report() {
+    // eslint-disable-next-line no-console
+    console.log(
+      `[reliability] git-faults ${this.host.log} fault matrix: ${JSON.stringify(
+        this.counts,
+      )}`,
     );
-  });
+  }
+
+  propose(max: number) {
+    return this.engine.propose(this.entity, cpuIntent('shop', max), {
+      reviewers: this.host.reviewers,
+    });
+  }
+
+  callsOf(step: FaultStep) {
+    return this.fake.calls.filter(c => step.call.test(c));
+  }
+
+  /** Our commits on the branch, oldest first (first-parent, down to main). */
+  branchCommits() {
+    const { store } = this.fake;
+    const tip = store.tip(FAULT_BRANCH);
+    if (!tip) return [];
+    const main = store.tip('main')!;
+    const out = [];
+    for (const c of store.history(tip, 100)) {
+      if (c.sha === main || store.isAncestor(c.sha, main)) break;
+      out.push(c);
+    }
+    return out.reverse();
+  }
+}
+
+/** One branch, one open proposal from it, `commits` commits of ours, the wanted change at the tip, never forced. */
+function expectFinalState(m: HostedFaultMatrix, max: number, commits: number) {
+  const { store } = m.fake;
+  expect([...store.branches.keys()].sort()).toEqual([FAULT_BRANCH, 'main']);
+  expect(m.host.proposals(m.fake)).toEqual([
+    { branch: FAULT_BRANCH, open: true },
+  ]);
+  const ours = m.branchCommits();
+  expect(ours).toHaveLength(commits);
+  for (const c of ours) {
+    expect(c.message).toContain('Keda-Portal-Change: component:default/shop');
+  }
+  const tip = store.tip(FAULT_BRANCH)!;
+  expect(store.filesAt(tip).get(`${FAULT_FOLDER}/scaledobject.yaml`)).toContain(
+    `maxReplicaCount: ${max}`,
+  );
+  m.host.expectNeverForced(m.fake);
+}
+
+/** For update steps: a proposal already open (branch + proposal), before the faults start. */
+async function openFirst(m: HostedFaultMatrix, step: FaultStep) {
+  if (!step.update) return 0;
+  await m.propose(10);
+  expectFinalState(m, 10, 1);
+  m.fake.calls.length = 0;
+  return 1;
+}
+
+/** The step fails a few times, then works: retried with the right waits, one branch, one proposal, one commit. */
+export async function expectRecovery(
+  m: HostedFaultMatrix,
+  step: FaultStep,
+  fault: FaultKind,
+) {
+  const before = await openFirst(m, step);
+  m.fake.fail(step.method, step.path, fault.respond, FAULT_ATTEMPTS - 1);
+
+  const result = await m.propose(20);
+
+  expect(result.pullRequest?.number).toBe(1);
+  expect(m.callsOf(step)).toHaveLength(FAULT_ATTEMPTS);
+  expect(m.waits).toHaveLength(FAULT_ATTEMPTS - 1);
+  fault.waits(m.waits);
+  expectFinalState(m, 20, before + 1);
+  m.counts.transientCases += 1;
+  m.counts.retriedCalls += FAULT_ATTEMPTS - 1;
+}
+
+/** The step always fails: a clear error after the retry budget; the next proposal finishes the job. */
+export async function expectClearErrorThenRecovery(
+  m: HostedFaultMatrix,
+  step: FaultStep,
+  fault: FaultKind,
+) {
+  const { fake, host } = m;
+  const before = await openFirst(m, step);
+  fake.fail(step.method, step.path, fault.respond, Number.MAX_SAFE_INTEGER);
+
+  const error = await m.propose(20).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+
+  const expected = fault.error(step.action);
+  expect(error).toBeInstanceOf(expected.type);
+  expect(error?.message).toMatch(expected.message);
+  expect(error?.message).not.toContain(host.token);
+  expect(m.callsOf(step)).toHaveLength(FAULT_ATTEMPTS);
+  fault.waits(m.waits);
+  // Nothing half-written that the next proposal could not finish: the
+  // commits that got through, and a branch without its proposal only
+  // when opening the proposal is what failed.
+  expect(host.proposals(fake)).toHaveLength(before);
+  expect(m.branchCommits()).toHaveLength(step.committedOnFailure);
+  const branchWithoutProposal =
+    fake.store.tip(FAULT_BRANCH) !== undefined &&
+    host.proposals(fake).length === 0;
+  expect(branchWithoutProposal).toBe(
+    step.action.startsWith(`open a ${host.noun}`),
+  );
+  host.expectNeverForced(fake);
+
+  fake.faults.length = 0;
+  const result = await m.propose(20);
+  expect(result.pullRequest?.number).toBe(1);
+  expectFinalState(m, 20, before + 1);
+  m.counts.persistentCases += 1;
+  if (branchWithoutProposal) {
+    m.counts.branchLeftWithoutProposalThenReused += 1;
+  }
+}
+
+/** The write goes through but its answer is lost: the retry duplicates nothing. */
+export async function expectNoDuplicate(
+  m: HostedFaultMatrix,
+  step: FaultStep,
+  fault: FaultKind,
+) {
+  const before = await openFirst(m, step);
+  m.fake.fail(step.method, step.path, fault.respond, 1, { after: true });
+
+  const result = await m.propose(20);
+
+  expect(result.pullRequest?.number).toBe(1);
+  expect(m.callsOf(step).length).toBeGreaterThanOrEqual(2);
+  expectFinalState(m, 20, before + 1);
+  m.counts.lostAnswerCases += 1;
 }

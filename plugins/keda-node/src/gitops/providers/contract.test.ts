@@ -26,7 +26,8 @@ import {
 } from './__testUtils__/gitlabFake';
 import { FakeGitStore } from './__testUtils__/gitStoreFake';
 import {
-  describeGitProviderContract,
+  CONTRACT_FILES,
+  GIT_PROVIDER_CONTRACT,
   ProviderHarness,
 } from './__testUtils__/providerContract';
 
@@ -70,7 +71,7 @@ function storeHarness(
   };
 }
 
-describeGitProviderContract('GitCliProvider (plain Git)', files => {
+function gitHarness(files: Record<string, string>): ProviderHarness {
   const repo = createBareRepo(files);
   const rev = (ref: string) => {
     try {
@@ -101,22 +102,41 @@ describeGitProviderContract('GitCliProvider (plain Git)', files => {
     },
     cleanup: () => repo.cleanup(),
   };
-});
+}
 
-describeGitProviderContract('GithubProvider', files => {
+function githubHarness(files: Record<string, string>): ProviderHarness {
   github = new FakeGithub(FakeGitStore.withFiles(files));
   return storeHarness(
     github.store,
     new GithubProvider({ integrations, retry }),
     'https://github.com/acme/gitops',
   );
-});
+}
 
-describeGitProviderContract('GitlabProvider', files => {
+function gitlabHarness(files: Record<string, string>): ProviderHarness {
   gitlab = new FakeGitlab(FakeGitStore.withFiles(files));
   return storeHarness(
     gitlab.store,
     new GitlabProvider({ integrations, retry }),
     `${GITLAB_TEST_HOST}/${GITLAB_TEST_PROJECT}`,
+  );
+}
+
+describe.each([
+  ['GitCliProvider (plain Git)', gitHarness],
+  ['GithubProvider', githubHarness],
+  ['GitlabProvider', gitlabHarness],
+])('%s: the Git provider contract', (_name, setup) => {
+  let harness: ProviderHarness;
+  beforeEach(() => {
+    harness = setup(CONTRACT_FILES);
+  });
+  afterEach(() => harness.cleanup());
+
+  it.each(Object.entries(GIT_PROVIDER_CONTRACT))(
+    '%s',
+    async (_title, check) => {
+      await expect(check(harness)).resolves.toBeUndefined();
+    },
   );
 });
