@@ -252,15 +252,16 @@ function checkFromEnv(
 function checkRequiredParameters(
   c: Checker,
   path: PathSegment[],
-  definition: ScalerDefinition,
+  { parameters }: ScalerDefinition,
   type: string,
   metadata: Obj,
   authName: string | undefined,
 ) {
-  const auth = authName !== undefined ? c.authInfo(authName) : undefined;
+  // The authentication it names: in this set (what it supplies is known), or not.
   const hasAuthRef = authName !== undefined;
+  const auth = hasAuthRef ? c.authInfo(authName) : undefined;
   const groups = new Map<string, ScalerParameter[]>();
-  for (const param of definition.parameters) {
+  for (const param of parameters) {
     if (param.oneOfGroup) {
       groups.set(param.oneOfGroup, [
         ...(groups.get(param.oneOfGroup) ?? []),
