@@ -432,7 +432,7 @@ describe('build -> parse -> build', () => {
           expect(buildManifests(parsed.intent)).toEqual(manifests);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
@@ -633,7 +633,7 @@ describe('build -> parse -> build, every field with any text', () => {
           expect(buildManifests(parsed.intent)).toEqual(manifests);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });

@@ -15,8 +15,8 @@ function readsAsString(value: string): boolean {
   if (SAFE_PLAIN.test(value) && !YAML11_WORDS.test(value)) return true;
   try {
     return (
-      parse(value, { version: '1.1' }) === value &&
-      parse(value, { version: '1.2' }) === value
+      parse(value, { version: '1.1', logLevel: 'error' }) === value &&
+      parse(value, { version: '1.2', logLevel: 'error' }) === value
     );
   } catch {
     return false;
