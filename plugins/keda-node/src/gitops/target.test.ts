@@ -62,7 +62,9 @@ describe('proposalBranch', () => {
     'Stage ~^:?*[\\',
   ])('makes a ref git accepts from the environment %j', environment => {
     const branch = proposalBranch(entity, environment);
-    expect(branch).toMatch(/^keda\/default\/component\/invoice-worker\/[a-z0-9]/);
+    expect(branch).toMatch(
+      /^keda\/default\/component\/invoice-worker\/[a-z0-9]/,
+    );
     expect(() =>
       execFileSync('git', ['check-ref-format', `refs/heads/${branch}`]),
     ).not.toThrow();

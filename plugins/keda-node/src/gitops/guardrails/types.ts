@@ -3,6 +3,8 @@
  * `keda.guardrails`, and the limits that apply to one entity.
  */
 
+import type { ChangeGuardrails } from '@keda-portal/plugin-keda-common';
+
 /** Where the rules live in app-config; messages name keys under it. */
 export const ROOT = 'keda.guardrails';
 /** The lifecycle scale-to-zero is refused for unless allowed otherwise. */
@@ -111,21 +113,9 @@ export interface GuardrailContext {
 }
 
 /**
- * The limits that apply to one entity, for a form to show.
+ * The limits that apply to one entity, for a form to show: the API's
+ * `ChangeGuardrails`, which the guardrails route answers with as is.
  *
  * @public
  */
-export interface EffectiveGuardrails {
-  /** Largest allowed `maxReplicaCount` (smallest applicable limit). */
-  maxReplicaCount?: number;
-  /** Only these trigger types may be used (already without denied ones). */
-  allowedTriggerTypes?: string[];
-  /** These trigger types may not be used. */
-  deniedTriggerTypes?: string[];
-  /** Shortest allowed `pollingInterval`, in seconds. */
-  minPollingInterval?: number;
-  /** `external`: a ScaledObject with an external trigger needs `fallback`. */
-  fallbackRequiredFor: 'external' | 'none';
-  /** Whether a ScaledObject of this entity may scale to zero. */
-  scaleToZeroAllowed: boolean;
-}
+export type EffectiveGuardrails = ChangeGuardrails;
