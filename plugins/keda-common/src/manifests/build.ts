@@ -3,7 +3,10 @@
  * never judges: it writes what the intent says, in the order a reviewer
  * reads it, and leaves the judging to `validateManifests`.
  */
-import { ANNOTATION_KUBERNETES_ID } from '../annotations';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  KEDA_CONTROL_ANNOTATIONS,
+} from '../annotations';
 import type {
   HpaScalingRulesIntent,
   KedaManifest,
@@ -16,9 +19,10 @@ import { defined, nonEmpty, type Obj } from './fields';
 /** @public */
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 /** @public */
-export const PAUSED_ANNOTATION = 'autoscaling.keda.sh/paused';
+export const PAUSED_ANNOTATION = KEDA_CONTROL_ANNOTATIONS.paused;
 /** @public */
-export const PAUSED_REPLICAS_ANNOTATION = 'autoscaling.keda.sh/paused-replicas';
+export const PAUSED_REPLICAS_ANNOTATION =
+  KEDA_CONTROL_ANNOTATIONS.pausedReplicas;
 
 function asString(value: unknown): string {
   return typeof value === 'string' ? value : String(value);

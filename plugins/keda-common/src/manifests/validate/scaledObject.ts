@@ -26,6 +26,7 @@ import { parseFormula } from '../formula';
 import type { PathSegment } from '../paths';
 import { NUMBER, type Checker } from './checker';
 import { RESOURCE_TRIGGERS } from './triggers';
+import { defaultHpaName } from '../../status/clusterRules';
 
 function checkScalingRules(c: Checker, rules: unknown, path: PathSegment[]) {
   if (rules === undefined) return;
@@ -225,11 +226,13 @@ function checkDerivedHpaName(
     hpaName === undefined &&
     name !== undefined &&
     name.length <= 63 &&
-    `keda-hpa-${name}`.length > 63
+    defaultHpaName(name).length > 63
   ) {
     c.add(
       ['metadata', 'name'],
-      `the HPA name KEDA derives, 'keda-hpa-${name}', is longer than 63 characters`,
+      `the HPA name KEDA derives, '${defaultHpaName(
+        name,
+      )}', is longer than 63 characters`,
       `Shorten the name to at most 54 characters, or set spec.advanced.horizontalPodAutoscalerConfig.name.`,
     );
   }
