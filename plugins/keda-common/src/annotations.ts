@@ -49,6 +49,40 @@ export const ANNOTATION_GITOPS_PATH = 'keda-portal.io/gitops-path';
  * @public
  */
 export const ANNOTATION_GITOPS_LAYOUT = 'keda-portal.io/gitops-layout';
+/**
+ * Base branch proposals target, when not the repository's default.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_BRANCH = 'keda-portal.io/gitops-branch';
+/**
+ * Environment name: it names the proposal branch and the pull request.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_ENVIRONMENT =
+  'keda-portal.io/gitops-environment';
+/**
+ * The Helm values file to edit in a `helm-values` folder.
+ *
+ * @public
+ */
+export const ANNOTATION_GITOPS_VALUES_FILE =
+  'keda-portal.io/gitops-values-file';
+
+/**
+ * Every GitOps annotation by its role, for code that walks them.
+ *
+ * @public
+ */
+export const GITOPS_ANNOTATIONS = {
+  repo: ANNOTATION_GITOPS_REPO,
+  path: ANNOTATION_GITOPS_PATH,
+  layout: ANNOTATION_GITOPS_LAYOUT,
+  branch: ANNOTATION_GITOPS_BRANCH,
+  environment: ANNOTATION_GITOPS_ENVIRONMENT,
+  valuesFile: ANNOTATION_GITOPS_VALUES_FILE,
+} as const;
 
 /**
  * The annotations that pause KEDA, and the one that forces activation.

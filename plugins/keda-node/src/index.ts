@@ -57,7 +57,6 @@ export type {
 } from './gitops/extensions';
 export { kedaGitopsEngineServiceRef } from './gitops/engineService';
 export {
-  GITOPS_ANNOTATIONS,
   readGitopsSettings,
   proposalBranch,
   resolveTarget,

@@ -18,6 +18,7 @@ import {
   type ChangeGuardrails,
   type ChangeListResponse,
   type ChangePreview,
+  GITOPS_ANNOTATIONS,
   type ChangeProposal,
   type CurrentIntentResponse,
   type GitopsRepositories,
@@ -27,7 +28,7 @@ import {
 import type { GitopsEngine, ProposalContext } from '../gitops/engine';
 import { applyGitopsChoice } from '../gitops/onboarding';
 import { owningGithubTeams } from '../gitops/reviewers';
-import { GITOPS_ANNOTATIONS, proposalBranch } from '../gitops/target';
+import { proposalBranch } from '../gitops/target';
 import { authorizedEntity } from './entityAccess';
 import { checkedGitopsChoice, checkedIntent, problemsError } from './intent';
 import type {

@@ -7,6 +7,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
   buildManifests,
   ManifestProblem,
   ScalingIntent,
@@ -125,9 +127,9 @@ export class DefaultGitopsEngine implements GitopsEngine {
         name: query.name,
         kind: query.kind,
         namespace:
-          query.namespace ?? annotations['backstage.io/kubernetes-namespace'],
+          query.namespace ?? annotations[ANNOTATION_KUBERNETES_NAMESPACE],
         kubernetesId:
-          query.kubernetesId ?? annotations['backstage.io/kubernetes-id'],
+          query.kubernetesId ?? annotations[ANNOTATION_KUBERNETES_ID],
       },
     );
   }
@@ -165,7 +167,7 @@ export class DefaultGitopsEngine implements GitopsEngine {
     return describeGuardrails(this.options.guardrails, {
       namespace:
         namespace ??
-        entity.metadata.annotations?.['backstage.io/kubernetes-namespace'] ??
+        entity.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE] ??
         '',
       lifecycle: lifecycleOf(entity),
     });

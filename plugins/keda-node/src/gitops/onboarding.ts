@@ -8,7 +8,13 @@ import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { ScalingIntent } from '@keda-portal/plugin-keda-common';
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { GITOPS_ANNOTATIONS, normaliseUrl } from './target';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  GITOPS_ANNOTATIONS,
+} from '@keda-portal/plugin-keda-common';
+import { normaliseUrl } from './target';
 
 /**
  * Where the user wants a component's manifests to go, for a component
@@ -24,10 +30,6 @@ export interface GitopsChoice {
   /** `plain` (default), `kustomize` or `helm-values`. */
   layout?: string;
 }
-
-const KUBERNETES_ID = 'backstage.io/kubernetes-id';
-const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
-const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
 const CHOICE_FIELDS: Array<{
   key: keyof GitopsChoice;
@@ -82,11 +84,14 @@ export function applyGitopsChoice(
   }
   // The Autoscaling tab finds the workload by these; a new ScaledObject
   // carries the backstage.io/kubernetes-id label.
-  if (!annotations[KUBERNETES_ID] && !annotations[KUBERNETES_LABEL_SELECTOR]) {
-    added[KUBERNETES_ID] = intent.kubernetesId || intent.name;
+  if (
+    !annotations[ANNOTATION_KUBERNETES_ID] &&
+    !annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]
+  ) {
+    added[ANNOTATION_KUBERNETES_ID] = intent.kubernetesId || intent.name;
   }
-  if (!annotations[KUBERNETES_NAMESPACE] && intent.namespace) {
-    added[KUBERNETES_NAMESPACE] = intent.namespace;
+  if (!annotations[ANNOTATION_KUBERNETES_NAMESPACE] && intent.namespace) {
+    added[ANNOTATION_KUBERNETES_NAMESPACE] = intent.namespace;
   }
   return {
     entity: { ...entity, metadata: { ...entity.metadata, annotations } },

@@ -8,23 +8,13 @@ import type { Config } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  GITOPS_ANNOTATIONS,
+  GITOPS_LAYOUTS,
+} from '@keda-portal/plugin-keda-common';
 import { ChangeTarget, GitopsLayout, GitProviderKind } from './types';
 
-/**
- * Annotations that place an entity's manifests in its GitOps repository.
- *
- * @public
- */
-export const GITOPS_ANNOTATIONS = {
-  repo: 'keda-portal.io/gitops-repo',
-  path: 'keda-portal.io/gitops-path',
-  layout: 'keda-portal.io/gitops-layout',
-  branch: 'keda-portal.io/gitops-branch',
-  environment: 'keda-portal.io/gitops-environment',
-  valuesFile: 'keda-portal.io/gitops-values-file',
-} as const;
-
-const LAYOUTS: GitopsLayout[] = ['kustomize', 'helm-values', 'plain'];
+const LAYOUTS: readonly GitopsLayout[] = GITOPS_LAYOUTS;
 
 /**
  * One repository known to the platform team.

@@ -9,9 +9,9 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
   dns1123LabelError,
+  GITOPS_ANNOTATIONS,
   type ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
-import { GITOPS_ANNOTATIONS } from '@keda-portal/plugin-keda-node';
 import { stringify } from 'yaml';
 import { toScalingIntent, type TriggerInput } from './intent';
 
