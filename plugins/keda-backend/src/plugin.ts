@@ -9,6 +9,8 @@ import {
   kedaChangeServiceRef,
   kedaClusterReaderServiceRef,
   kedaClustersServiceRef,
+  kedaGitopsEngineServiceRef,
+  registerKedaGitopsExtensionPoints,
 } from '@keda-portal/plugin-keda-node';
 import { HistoryStore } from './history/HistoryStore';
 import { EntityIndex } from './live/EntityIndex';
@@ -25,6 +27,8 @@ const DEFAULT_RETENTION_DAYS = 14;
 export const kedaPlugin = createBackendPlugin({
   pluginId: 'keda',
   register(env) {
+    // Backend modules add Git providers and guardrail policies here.
+    const gitopsExtensions = registerKedaGitopsExtensionPoints(env);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -43,8 +47,10 @@ export const kedaPlugin = createBackendPlugin({
         clusters: kedaClustersServiceRef,
         reader: kedaClusterReaderServiceRef,
         changes: kedaChangeServiceRef,
+        gitops: kedaGitopsEngineServiceRef,
       },
       async init(deps) {
+        gitopsExtensions.installInto(deps.gitops);
         const { config, logger, auth, catalog, signals, reader, scheduler } =
           deps;
         deps.permissionsRegistry.addPermissions(kedaPermissions);

@@ -212,6 +212,8 @@ export interface TestBackendOptions {
   files?: Record<string, string>;
   /** More catalog entities, as YAML documents. */
   catalog?: string;
+  /** More backend features, e.g. a module that uses an extension point. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }
 
 export interface TestBackend {
@@ -315,6 +317,7 @@ ${options.catalog ? `---\n${options.catalog}` : ''}`,
       permissionPlugin,
       policyModule,
       kedaPlugin,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({ data }),
       permissionsServiceFactory,
       httpAuthKeepingActors,

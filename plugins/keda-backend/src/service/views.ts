@@ -1,5 +1,6 @@
 import {
   buildScalingStatus,
+  scaleTargetKind,
   secretParameters,
   type ScalingStatusInput,
   type TriggerSpecView,
@@ -58,7 +59,7 @@ export function workloadView(
     namespace: object.metadata.namespace,
     name: object.metadata.name,
     ...(ref && {
-      scaleTarget: { kind: ref.kind ?? 'Deployment', name: ref.name },
+      scaleTarget: { kind: scaleTargetKind(ref), name: ref.name },
     }),
     triggers: triggerSpecs(object.spec?.triggers),
     status: buildScalingStatus(input),
