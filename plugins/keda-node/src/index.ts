@@ -1,14 +1,16 @@
 /**
- * Backend library for KEDA Portal: the cluster reader and the GitOps engine,
- * exposed as Backstage services.
+ * Backend library for KEDA Portal: the cluster reader, the GitOps engine and
+ * the change use case, exposed as Backstage services, plus the extension
+ * points adopters use to add Git providers and guardrail policies.
  *
  * @packageDocumentation
  */
 
-export { readClusters } from './clusters/readClusters';
-export type { KedaClusterDetails } from './clusters/readClusters';
+// Clusters and the live reader.
 export { kedaClustersServiceRef } from './clusters/clustersService';
 export type { KedaClustersService } from './clusters/clustersService';
+export type { KedaClusterDetails } from './clusters/readClusters';
+export { kedaClusterReaderServiceRef } from './reader/readerService';
 export {
   ClusterReader,
   entitySelector,
@@ -21,21 +23,23 @@ export type {
   ObjectChangeListener,
   EntitySelector,
 } from './reader/ClusterReader';
-export type { ClusterSyncStatus, ScaledWorkload } from './reader/ClusterCache';
-export { kedaClusterReaderServiceRef } from './reader/readerService';
 export { ClusterCache, isInScope } from './reader/ClusterCache';
-export { parseLabelSelector, matchesLabels } from './reader/labelSelector';
-export type { LabelRequirement } from './reader/labelSelector';
-export type { ChangeType } from './reader/ResourceInformer';
-export { ResourceInformer } from './reader/ResourceInformer';
 export type {
+  ClusterCacheOptions,
+  ClusterSyncStatus,
+  ScaledWorkload,
+  WorkloadQuery,
+} from './reader/ClusterCache';
+export type { LabelRequirement } from './reader/labelSelector';
+export type {
+  ChangeType,
+  InformerOptions,
   ResourceKind,
   SyncState,
-  InformerOptions,
 } from './reader/ResourceInformer';
-export type { ClusterCacheOptions, WorkloadQuery } from './reader/ClusterCache';
 
-export { CHANGE_TRAILER } from './gitops/engine';
+// The GitOps engine and what adopters extend it with.
+export { kedaGitopsEngineServiceRef } from './gitops/engineService';
 export { DefaultGitopsEngine } from './gitops/DefaultGitopsEngine';
 export type {
   GitopsEngine,
@@ -55,47 +59,23 @@ export type {
   KedaGuardrailPolicy,
   KedaGuardrailPolicyContext,
 } from './gitops/extensions';
-export { kedaGitopsEngineServiceRef } from './gitops/engineService';
 export {
   readGitopsSettings,
   proposalBranch,
-  resolveTarget,
   normaliseUrl,
 } from './gitops/target';
 export type { GitopsSettings, ConfiguredRepository } from './gitops/target';
-export {
-  applyGitopsChoice,
-  catalogFileIn,
-  addCatalogAnnotations,
-  annotationLines,
-} from './gitops/onboarding';
-export type { GitopsChoice } from './gitops/onboarding';
-export {
-  readGuardrails,
-  checkGuardrails,
-  describeGuardrails,
-  isExternalTriggerType,
-} from './gitops/guardrails';
+export { readGuardrails } from './gitops/guardrails';
 export type {
+  EffectiveGuardrails,
   GuardrailRules,
   GuardrailReplicaLimit,
-  GuardrailTriggerTypes,
   GuardrailScaleToZero,
-  GuardrailContext,
-  EffectiveGuardrails,
+  GuardrailTriggerTypes,
 } from './gitops/guardrails';
+// For provider authors: the contract, and the plain Git provider to build on.
 export { GitCliProvider } from './gitops/providers/git';
 export type { BranchDiff, GitCliProviderOptions } from './gitops/providers/git';
-export { GithubProvider } from './gitops/providers/github';
-export type { GithubProviderOptions } from './gitops/providers/github';
-export { GitlabProvider } from './gitops/providers/gitlab';
-export type { GitlabProviderOptions } from './gitops/providers/gitlab';
-export { RateLimitedError } from './gitops/providers/http';
-export type {
-  HttpProviderOptions,
-  RetryOptions,
-  ProviderLogger,
-} from './gitops/providers/http';
 export { BranchMovedError } from './gitops/types';
 export type {
   ChangePlan,
@@ -112,17 +92,13 @@ export type {
   RepoSnapshot,
   SnapshotRequest,
 } from './gitops/types';
-export { readCurrentIntent } from './gitops/currentIntent';
-export { manifestsFromHelmValues } from './gitops/layouts/helmValues';
+export type { RetryOptions } from './gitops/providers/http';
 export type {
   CurrentIntent,
   CurrentIntentQuery,
   CurrentIntentResult,
   CurrentIntentSource,
 } from './gitops/currentIntent';
-export {
-  owningGithubTeams,
-  GITHUB_TEAM_SLUG_ANNOTATION,
-} from './gitops/reviewers';
 
+// The change use case: what the HTTP routes and scaffolder actions call.
 export * from './changes';

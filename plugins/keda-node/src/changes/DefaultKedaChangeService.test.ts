@@ -12,7 +12,8 @@ import type {
   ScalingIntent,
 } from '@keda-portal/plugin-keda-common';
 import type { GitopsEngine, ProposalContext } from '../gitops/engine';
-import { createBareRepo, gitopsEngineFor, type BareRepo } from '../testUtils';
+import { createBareRepo, type BareRepo } from '../testUtils';
+import { gitopsEngineFor } from './__testUtils__/engineFor';
 import { DefaultKedaChangeService } from './DefaultKedaChangeService';
 
 const REPO_URL = 'https://git.example.invalid/shop/shop-gitops';

@@ -62,7 +62,7 @@ function parseDocuments(text: string): unknown[] | undefined {
 }
 
 /**
- * Where {@link readCurrentIntent} reads: the provider, the entity's target
+ * Where the engine reads the current intent: the provider, the entity's target
  * and its proposal branch (as the engine computes them).
  *
  * @public

@@ -13,23 +13,9 @@ import {
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
   GITOPS_ANNOTATIONS,
+  type GitopsChoice,
 } from '@keda-portal/plugin-keda-common';
 import { normaliseUrl } from './target';
-
-/**
- * Where the user wants a component's manifests to go, for a component
- * without the `keda-portal.io/gitops-*` annotations.
- *
- * @public
- */
-export interface GitopsChoice {
-  /** Repository URL; one of `keda.gitops.repositories` or a configured host. */
-  repo?: string;
-  /** Folder inside the repository, e.g. `apps/shop-web`. */
-  path?: string;
-  /** `plain` (default), `kustomize` or `helm-values`. */
-  layout?: string;
-}
 
 const CHOICE_FIELDS: Array<{
   key: keyof GitopsChoice;

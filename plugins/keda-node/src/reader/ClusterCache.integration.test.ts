@@ -251,9 +251,13 @@ describe('ClusterCache [integration]', () => {
   });
 
   it('answers lookups from memory: no list or watch requests per lookup', async () => {
-    const before = [...cache.informers.values()].map(i => ({ ...i.requests }));
+    const before = [...cache['informers'].values()].map(i => ({
+      ...i.requests,
+    }));
     for (let i = 0; i < 100; i++) cache.findWorkloads(query());
-    const after = [...cache.informers.values()].map(i => ({ ...i.requests }));
+    const after = [...cache['informers'].values()].map(i => ({
+      ...i.requests,
+    }));
     expect(after).toEqual(before);
   });
 

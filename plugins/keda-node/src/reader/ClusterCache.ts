@@ -82,7 +82,7 @@ export interface ClusterCacheOptions extends InformerOptions {
  * @public
  */
 export class ClusterCache {
-  readonly informers: Map<string, ResourceInformer>;
+  private readonly informers: Map<string, ResourceInformer>;
 
   constructor(
     readonly name: string,

@@ -126,7 +126,7 @@ export interface ClusterReaderOptions {
  * @public
  */
 export class ClusterReader {
-  readonly caches: ClusterCache[];
+  private readonly caches: ClusterCache[];
   private readonly listeners = new Set<ObjectChangeListener>();
 
   constructor(

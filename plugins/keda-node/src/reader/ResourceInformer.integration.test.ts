@@ -82,7 +82,7 @@ describe('ResourceInformer after compaction [integration]', () => {
       kinds,
     });
     cache.start();
-    const informer = cache.informers.get('scaledobjects')!;
+    const informer = cache['informers'].get('scaledobjects')!;
     await eventually(() => cache.status().state === 'synced');
     const oldVersion = informer.version!;
     informer.stop();

@@ -3,16 +3,10 @@
  * folder, clones standing in for reviewers who push to a proposal branch,
  * and a GitOps engine whose plain Git provider pushes to it.
  */
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DefaultGitopsEngine } from '../gitops/DefaultGitopsEngine';
-import type { GitopsEngine, GitopsEngineOptions } from '../gitops/engine';
-import { GitCliProvider } from '../gitops/providers/git';
-import { readGitopsSettings } from '../gitops/target';
 
 const ENV = {
   ...process.env,
@@ -180,42 +174,4 @@ export function createBareRepo(
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
-}
-
-let caches = 0;
-
-/**
- * A GitOps engine whose plain Git provider pushes to the bare repository,
- * whatever URL the entity names; `gitops` is merged into `keda.gitops`, and
- * `options` into the engine's options.
- *
- * @public
- */
-export function gitopsEngineFor(
-  repo: BareRepo,
-  repoUrl: string,
-  gitops: Record<string, unknown> = {},
-  options: Partial<GitopsEngineOptions> = {},
-): GitopsEngine {
-  return new DefaultGitopsEngine({
-    settings: readGitopsSettings(
-      new ConfigReader({
-        keda: {
-          gitops: {
-            repositories: [{ url: repoUrl, provider: 'git' }],
-            ...gitops,
-          },
-        },
-      }),
-    ),
-    guardrails: {},
-    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-    providers: {
-      git: new GitCliProvider({
-        cacheDir: path.join(repo.root, `cache-${++caches}`),
-        remoteFor: () => repo.remote,
-      }),
-    },
-    ...options,
-  });
 }

@@ -1,6 +1,6 @@
 /**
  * Test utilities of the KEDA Portal backend library: real Git repositories
- * and a GitOps engine pointed at one. For tests only; import from
+ * (bare remotes seeded from files, reviewer pushes, a fast-forward-only hook). For tests only; import from
  * `@keda-portal/plugin-keda-node/testUtils`.
  *
  * @packageDocumentation
@@ -9,7 +9,6 @@ export {
   createBareRepo,
   git,
   gitAsync,
-  gitopsEngineFor,
   installFastForwardOnlyHook,
 } from './gitRepo';
 export type { BareRepo } from './gitRepo';

@@ -36,7 +36,7 @@ export interface RetryOptions {
   /**
    * Longest single wait. When a host asks for a longer pause (a primary rate
    * limit that resets in half an hour), the call fails at once with a
-   * {@link RateLimitedError} saying when to retry, instead of hanging.
+   * `RateLimitedError` saying when to retry, instead of hanging.
    * Default 30 s.
    */
   maxDelayMs?: number;
