@@ -30,7 +30,7 @@ import {
 import {
   blobSha,
   FakeGitStore,
-} from '../plugins/keda-node/src/gitops/providers/httpTestFakes';
+} from '../plugins/keda-node/src/gitops/providers/__testUtils__/gitStoreFake';
 
 const quick = process.argv.includes('--quick');
 const LATENCY_MS = 50;
