@@ -21,11 +21,22 @@ const EXEMPT = [
 
 const files = execFileSync(
   'git',
-  ['ls-files', '--cached', '--others', '--exclude-standard', 'plugins', 'packages'],
+  [
+    'ls-files',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    'plugins',
+    'packages',
+  ],
   { encoding: 'utf8' },
 )
   .split('\n')
-  .filter(f => /^(plugins|packages)\/[^/]+\/src\/.*\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
+  .filter(
+    f =>
+      /^(plugins|packages)\/[^/]+\/src\/.*\.tsx?$/.test(f) &&
+      !f.endsWith('.d.ts'),
+  )
   .filter(f => !EXEMPT.some(re => re.test(f)));
 
 const problems = [];
@@ -38,18 +49,24 @@ for (const file of files) {
   }
   const lines = text.split('\n').length;
   if (lines > MAX_FILE_LINES) {
-    problems.push(`${file}: ${lines} lines (at most ${MAX_FILE_LINES}): split it by job`);
+    problems.push(
+      `${file}: ${lines} lines (at most ${MAX_FILE_LINES}): split it by job`,
+    );
   }
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const visit = node => {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
-      const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+      const start = source.getLineAndCharacterOfPosition(
+        node.getStart(source),
+      ).line;
       const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
       const length = end - start + 1;
       if (length > MAX_FUNCTION_LINES) {
         const name = node.name?.getText(source) ?? nameFromParent(node, source);
         problems.push(
-          `${file}:${start + 1}: function ${name} is ${length} lines (at most ${MAX_FUNCTION_LINES})`,
+          `${file}:${
+            start + 1
+          }: function ${name} is ${length} lines (at most ${MAX_FUNCTION_LINES})`,
         );
       }
     }
@@ -60,7 +77,10 @@ for (const file of files) {
 
 function nameFromParent(node, source) {
   const parent = node.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))) {
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))
+  ) {
     return parent.name.getText(source);
   }
   if (parent && ts.isCallExpression(parent)) {
@@ -71,7 +91,9 @@ function nameFromParent(node, source) {
 
 if (problems.length) {
   console.error(problems.join('\n'));
-  console.error(`${problems.length} size problem(s) in ${files.length} production files`);
+  console.error(
+    `${problems.length} size problem(s) in ${files.length} production files`,
+  );
   process.exit(1);
 }
 console.log(`sizes ok: ${files.length} production files`);

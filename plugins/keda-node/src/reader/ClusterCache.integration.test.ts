@@ -251,10 +251,12 @@ describe('ClusterCache [integration]', () => {
   });
 
   it('answers lookups from memory: no list or watch requests per lookup', async () => {
+    // eslint-disable-next-line dot-notation -- the informers are private; the test reads their request counters
     const before = [...cache['informers'].values()].map(i => ({
       ...i.requests,
     }));
     for (let i = 0; i < 100; i++) cache.findWorkloads(query());
+    // eslint-disable-next-line dot-notation -- the informers are private; the test reads their request counters
     const after = [...cache['informers'].values()].map(i => ({
       ...i.requests,
     }));

@@ -82,6 +82,7 @@ describe('ResourceInformer after compaction [integration]', () => {
       kinds,
     });
     cache.start();
+    // eslint-disable-next-line dot-notation -- the informers are private; the test reads their request counters
     const informer = cache['informers'].get('scaledobjects')!;
     await eventually(() => cache.status().state === 'synced');
     const oldVersion = informer.version!;
