@@ -17,6 +17,7 @@ export {
   kubeConfigFor,
 } from './reader/ClusterReader';
 export type {
+  KedaClusterReader,
   ClusterWorkloads,
   ClusterReaderOptions,
   ObjectChange,

@@ -1,5 +1,5 @@
 import type {
-  ClusterReader,
+  KedaClusterReader,
   ObjectChange,
 } from '@keda-portal/plugin-keda-node';
 import type { HpaLike, ScaleTargetLike } from '@keda-portal/plugin-keda-common';
@@ -30,7 +30,7 @@ function currentMetricValues(hpa: HpaLike | undefined): Record<string, string> {
  * keeps one row per change.
  */
 export function samplesForChange(
-  reader: ClusterReader,
+  reader: KedaClusterReader,
   change: ObjectChange,
   now: Date,
 ): Sample[] {

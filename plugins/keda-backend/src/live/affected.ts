@@ -1,5 +1,5 @@
 import type {
-  ClusterReader,
+  KedaClusterReader,
   ObjectChange,
 } from '@keda-portal/plugin-keda-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -11,7 +11,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
  * it uses to put a workload together.
  */
 export function scaledObjectsForChange(
-  reader: ClusterReader,
+  reader: KedaClusterReader,
   change: ObjectChange,
 ): KubernetesObject[] {
   const cache = reader.cache(change.cluster);

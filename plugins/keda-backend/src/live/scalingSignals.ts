@@ -6,7 +6,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import type {
-  ClusterReader,
+  KedaClusterReader,
   ObjectChange,
 } from '@keda-portal/plugin-keda-node';
 import type { HistoryStore, Sample } from '../history/HistoryStore';
@@ -16,7 +16,7 @@ import type { EntityIndex } from './EntityIndex';
 import { InvalidationPublisher } from './invalidations';
 
 export interface ScalingSignalsOptions {
-  reader: ClusterReader;
+  reader: KedaClusterReader;
   entities: EntityIndex;
   history: HistoryStore;
   signals: SignalsService;

@@ -8,7 +8,7 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
-  ClusterReader,
+  KedaClusterReader,
   KedaChangeService,
   KedaClustersService,
 } from '@keda-portal/plugin-keda-node';
@@ -34,7 +34,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   clusters: KedaClustersService;
-  reader: ClusterReader;
+  reader: KedaClusterReader;
   /** The change use case, over the GitOps engine. */
   changes: KedaChangeService;
   /** Change requests per user per minute. */

@@ -5,6 +5,7 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import {
+  KEDA_CONTROL_ANNOTATIONS,
   KedaManifest,
   ManifestProblem,
   renderManifestsYaml,
@@ -66,10 +67,12 @@ function summarise(obj: Record<string, any> | undefined) {
     ? spec.triggers.map((t: any) => t?.type).join(', ')
     : undefined;
   let paused: string | undefined;
-  if (annotations['autoscaling.keda.sh/paused-replicas'] !== undefined) {
-    paused = `at ${annotations['autoscaling.keda.sh/paused-replicas']} replicas`;
+  if (annotations[KEDA_CONTROL_ANNOTATIONS.pausedReplicas] !== undefined) {
+    paused = `at ${
+      annotations[KEDA_CONTROL_ANNOTATIONS.pausedReplicas]
+    } replicas`;
   } else if (
-    annotations['autoscaling.keda.sh/paused'] === 'true' ||
+    annotations[KEDA_CONTROL_ANNOTATIONS.paused] === 'true' ||
     spec.paused === true
   ) {
     paused = 'yes';

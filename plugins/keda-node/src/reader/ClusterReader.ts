@@ -119,13 +119,35 @@ export interface ClusterReaderOptions {
 }
 
 /**
+ * The live reader as the KEDA backend and other plugins use it (the type of
+ * `kedaClusterReaderServiceRef`).
+ *
+ * @public
+ */
+export interface KedaClusterReader {
+  /** Calls `listener` for every change in any cluster; returns an unsubscribe. */
+  subscribe(listener: ObjectChangeListener): () => void;
+  /** One cluster's cache, for lookups around a change. */
+  cache(cluster: string): ClusterCache | undefined;
+  /** Each cluster's sync state. */
+  status(): ClusterSyncStatus[];
+  /** The ScaledObjects and ScaledJobs that `select` keeps, with their workloads. */
+  scaledWorkloads<T>(
+    query: { cluster?: string; namespace?: string },
+    select: (cluster: string, object: KubernetesObject) => T | undefined,
+  ): Array<{ workload: ScaledWorkload; selected: T }>;
+  /** The entity's workloads in every cluster it may live in. */
+  forEntity(entity: EntityLike): ClusterWorkloads[];
+}
+
+/**
  * A watch-backed cache per configured cluster. Reads never reach the API
  * servers; each cluster reports its own state, so one failing cluster never
  * hides the others.
  *
  * @public
  */
-export class ClusterReader {
+export class ClusterReader implements KedaClusterReader {
   private readonly caches: ClusterCache[];
   private readonly listeners = new Set<ObjectChangeListener>();
 

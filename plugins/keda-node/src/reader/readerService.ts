@@ -4,7 +4,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { kedaClustersServiceRef } from '../clusters/clustersService';
-import { ClusterReader } from './ClusterReader';
+import { ClusterReader, type KedaClusterReader } from './ClusterReader';
 
 /**
  * The live reader: one watch-backed cache per configured cluster, shared by
@@ -12,7 +12,7 @@ import { ClusterReader } from './ClusterReader';
  *
  * @public
  */
-export const kedaClusterReaderServiceRef = createServiceRef<ClusterReader>({
+export const kedaClusterReaderServiceRef = createServiceRef<KedaClusterReader>({
   id: 'keda.cluster-reader',
   scope: 'root',
   defaultFactory: async service =>

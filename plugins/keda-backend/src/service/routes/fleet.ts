@@ -10,7 +10,7 @@ import {
   type OverviewItem,
   type OverviewResponse,
 } from '@keda-portal/plugin-keda-common';
-import type { ClusterReader } from '@keda-portal/plugin-keda-node';
+import type { KedaClusterReader } from '@keda-portal/plugin-keda-node';
 import type express from 'express';
 import type { EntityIndex } from '../../live/EntityIndex';
 import { viewOrSkip } from '../views';
@@ -27,7 +27,7 @@ const HEALTHS = ['ok', 'degraded', 'failing', 'paused', 'idle'];
 
 export interface FleetDeps extends AuditDeps {
   permissions: PermissionsService;
-  reader: ClusterReader;
+  reader: KedaClusterReader;
   entities: EntityIndex;
   logger: LoggerService;
 }

@@ -1,7 +1,7 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { KedaHealthResponse } from '@keda-portal/plugin-keda-common';
 import type {
-  ClusterReader,
+  KedaClusterReader,
   KedaClustersService,
 } from '@keda-portal/plugin-keda-node';
 import type express from 'express';
@@ -15,7 +15,7 @@ export function addHealthRoute(
   deps: {
     httpAuth: HttpAuthService;
     clusters: KedaClustersService;
-    reader: ClusterReader;
+    reader: KedaClusterReader;
   },
 ) {
   router.get<{}, KedaHealthResponse>('/health', async (req, res) => {

@@ -2,7 +2,7 @@ import type {
   HistoryQuery,
   HistoryResponse,
 } from '@keda-portal/plugin-keda-common';
-import type { ClusterReader } from '@keda-portal/plugin-keda-node';
+import type { KedaClusterReader } from '@keda-portal/plugin-keda-node';
 import { InputError } from '@backstage/errors';
 import type express from 'express';
 import type { HistoryStore } from '../../history/HistoryStore';
@@ -14,7 +14,7 @@ export function addHistoryRoute(
   router: express.Router,
   deps: AuditDeps &
     ReadDeps & {
-      reader: ClusterReader;
+      reader: KedaClusterReader;
       history: HistoryStore;
       /** How far back history goes, in days. */
       retentionDays: number;
@@ -51,8 +51,8 @@ export function addHistoryRoute(
 }
 
 async function seriesOf(
-  deps: { reader: ClusterReader; history: HistoryStore },
-  entity: Parameters<ClusterReader['forEntity']>[0],
+  deps: { reader: KedaClusterReader; history: HistoryStore },
+  entity: Parameters<KedaClusterReader['forEntity']>[0],
   since: Date,
 ): Promise<HistoryResponse['series']> {
   const series: HistoryResponse['series'] = [];

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EntityScalingResponse } from '@keda-portal/plugin-keda-common';
-import type { ClusterReader } from '@keda-portal/plugin-keda-node';
+import type { KedaClusterReader } from '@keda-portal/plugin-keda-node';
 import type express from 'express';
 import { viewOrSkip } from '../views';
 import { addEntityRoute, type AuditDeps } from './audited';
@@ -9,7 +9,8 @@ import { readableEntity, type ReadDeps } from './readable';
 /** `GET /entities/:namespace/:kind/:name/scaling`: live status, per cluster, from the watch caches. */
 export function addScalingRoute(
   router: express.Router,
-  deps: AuditDeps & ReadDeps & { reader: ClusterReader; logger: LoggerService },
+  deps: AuditDeps &
+    ReadDeps & { reader: KedaClusterReader; logger: LoggerService },
 ) {
   addEntityRoute<EntityScalingResponse>(
     router,
