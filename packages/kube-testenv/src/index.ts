@@ -7,6 +7,12 @@
 
 export { ensureAssets, REPO_ROOT } from './binaries';
 export type { KubeTestEnvAssets } from './binaries';
+export { createCa, issueCertificate } from './certs';
+export type {
+  CertificateAuthority,
+  IssuedCertificate,
+  IssueOptions,
+} from './certs';
 export {
   startKubeTestEnv,
   readManifests,

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ensureAssets, REPO_ROOT } from './binaries';
+import { createCa, issueCertificate } from './certs';
 
 /** A running API server. */
 export interface KubeTestEnv {
@@ -46,6 +47,34 @@ export interface StartOptions {
 }
 
 /**
+ * Front-proxy (request-header) certificates, so the API server can proxy
+ * aggregated APIs such as KEDA's external metrics server, which trusts the
+ * `front-proxy-client` certificate through the CA the API server publishes in
+ * kube-system/extension-apiserver-authentication.
+ */
+function aggregationArgs(dir: string): string[] {
+  const pki = path.join(dir, 'front-proxy');
+  const ca = createCa(pki, 'front-proxy-ca');
+  const client = issueCertificate(ca, pki, 'front-proxy-client', {
+    commonName: 'front-proxy-client',
+    usage: ['client'],
+  });
+  // A client CA too: without it the API server publishes no client-ca-file
+  // and every aggregated server logs an error about it on each resync.
+  const clientCa = createCa(pki, 'client-ca');
+  return [
+    `--client-ca-file=${clientCa.certFile}`,
+    `--requestheader-client-ca-file=${ca.certFile}`,
+    '--requestheader-allowed-names=front-proxy-client',
+    '--requestheader-username-headers=X-Remote-User',
+    '--requestheader-group-headers=X-Remote-Group',
+    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    `--proxy-client-cert-file=${client.certFile}`,
+    `--proxy-client-key-file=${client.keyFile}`,
+  ];
+}
+
+/**
  * Starts etcd and kube-apiserver (one process, loopback only) with RBAC and
  * token authentication, installs KEDA's CRDs and waits until they are served.
  */
@@ -68,9 +97,9 @@ export async function startKubeTestEnv(
       '--crd-dir',
       crdDir,
       '--insecure-kubeconfig',
-      ...(options.apiserverArgs?.length
-        ? ['--', ...options.apiserverArgs]
-        : []),
+      '--',
+      ...aggregationArgs(dir),
+      ...(options.apiserverArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
