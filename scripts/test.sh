@@ -18,18 +18,56 @@ step() {
   fi
 }
 
-ensure_chromium() {
-  # Browser tests drive Debian's Chromium; no browser is ever downloaded.
-  if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
-    return 0
-  fi
+ensure_packages() {
+  # Debian packages the tests start themselves: the browser, PostgreSQL and
+  # the real event sources KEDA's scalers read (packages/event-sources).
+  local missing=()
+  [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+  ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
+  command -v prometheus >/dev/null || missing+=(prometheus)
+  command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "[test] installing Debian's chromium"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "[test] installing Debian's ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "[test] browser tests need Chromium: run 'sudo apt-get install chromium' or set CHROMIUM_PATH" >&2
+    echo "[test] the tests need: sudo apt-get install ${missing[*]}" >&2
     return 1
   fi
+}
+
+start_keda_chain() {
+  # The real KEDA chain (packages/keda-testenv: its own API server with
+  # kube-controller-manager, kube-scheduler, kwok nodes and KEDA's operator,
+  # adapter and webhooks) for the *.keda.integration tests. Started in the
+  # background at the beginning, so a first run's Go builds overlap lint
+  # and tsc; wait_keda_chain waits for it before Jest.
+  KEDA_STATE="$RESULTS/keda-chain.json"
+  jiti packages/keda-testenv/src/cli.ts serve --state "$KEDA_STATE" --log "$RESULTS/keda-chain.log" \
+    >"$RESULTS/keda-chain.out" 2>"$RESULTS/keda-chain.err" &
+  KEDA_PID=$!
+}
+wait_keda_chain() {
+  for _ in $(seq 1 3600); do
+    if [ -s "$KEDA_STATE" ]; then
+      KEDA_PORTAL_KEDA_KUBECONFIG="$(node -p "require('$KEDA_STATE').kubeconfig")"
+      export KEDA_PORTAL_KEDA_KUBECONFIG
+      echo "[test] KEDA chain ready: $(node -p "require('$KEDA_STATE').server")"
+      cat "$RESULTS/keda-chain.err"
+      return 0
+    fi
+    kill -0 "$KEDA_PID" 2>/dev/null || break
+    sleep 1
+  done
+  echo "[test] the KEDA chain did not start:" >&2
+  tail -50 "$RESULTS/keda-chain.err" >&2
+  tail -50 "$RESULTS/keda-chain.log" >&2
+  return 1
+}
+stop_keda_chain() {
+  [ -n "${KEDA_PID:-}" ] && kill "$KEDA_PID" 2>/dev/null && wait "$KEDA_PID" 2>/dev/null
+  return 0
 }
 
 start_testenv() {
@@ -66,11 +104,14 @@ start_postgres() {
   echo "[test] PostgreSQL ready: $url"
 }
 stop_all() {
+  stop_keda_chain
   stop_testenv
   scripts/test-postgres.sh stop "$RESULTS/postgres"
 }
 trap stop_all EXIT
 
+step packages ensure_packages
+start_keda_chain
 step lint backstage-cli repo lint
 step prettier prettier --check .
 # No production file over 600 lines, no function over 120 (issue 18).
@@ -84,13 +125,16 @@ printf '\n==> testenv\n'
 start_testenv || failed_steps+=(testenv)
 printf '\n==> postgres\n'
 start_postgres || failed_steps+=(postgres)
+printf '\n==> keda-chain\n'
+wait_keda_chain || failed_steps+=(keda-chain)
 step jest env CI=true backstage-cli repo test
+# The browser tests start their own demo chain; free the cores first.
+stop_keda_chain
 # The reliability suites print their figures on [reliability] lines
 # (docs/RELIABILITY.md); gather them in one place.
 grep -h '\[reliability\]' "$RESULTS/jest.log" | sed 's/^ *//' >"$RESULTS/reliability.log" || true
 printf '\n==> reliability figures (%s)\n' "$RESULTS/reliability.log"
 cat "$RESULTS/reliability.log"
-step browser-setup ensure_chromium
 # The browser tests' portal reads the demo cluster (it starts its own).
 step browser node --test --test-concurrency=1 'e2e/**/*.test.ts'
 stop_testenv
