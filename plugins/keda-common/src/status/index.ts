@@ -2,6 +2,19 @@
  * The status model: raw ScaledObject/ScaledJob, HPA, scale target, Job and
  * Event objects turned into a view model for the UI.
  */
+export {
+  checkAdmissionRules,
+  HPA_OWNERSHIP_VALIDATION_ANNOTATION,
+  TRANSFER_HPA_OWNERSHIP_ANNOTATION,
+} from './admissionRules';
+export type {
+  AdmissionCheck,
+  AdmissionHpaLike,
+  AdmissionSnapshot,
+  AdmissionWorkloadLike,
+  LimitRangeLike,
+  ResourceRequirementsLike,
+} from './admissionRules';
 export { buildScalingStatus } from './buildScalingStatus';
 export {
   defaultHpaName,
