@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds a real kube-apiserver and etcd (from the Go module proxy, no Docker,
-# no binary downloads) into a per-version cache folder, and makes sure the
-# KEDA CRD manifests are in the Go module cache.
+# Builds a real kube-apiserver, etcd, kube-controller-manager and
+# kube-scheduler (from the Go module proxy, no Docker, no binary downloads)
+# into a per-version cache folder, and makes sure the KEDA CRD manifests are
+# in the Go module cache.
 #
 # Usage: tools/kube-testenv/build.sh [--force]
 #   --force (or KUBE_TESTENV_FORCE=1)  rebuild even if the binaries exist
@@ -11,7 +12,7 @@
 #   KEDA_VERSION         KEDA module version whose CRDs are used (default below)
 #
 # stdout (machine-readable, nothing else is printed there):
-#   bin=<folder with kube-apiserver, etcd and kube-testenv>
+#   bin=<folder with kube-apiserver, etcd, kube-testenv, kube-controller-manager, kube-scheduler>
 #   crds=<folder with the KEDA CRD *.yaml files>
 # The same lines, plus versions, are written to <bin>/env.
 # Progress messages go to stderr.
@@ -26,7 +27,7 @@ force="${KUBE_TESTENV_FORCE:-0}"
 for arg in "$@"; do
   case "$arg" in
     --force|-f) force=1 ;;
-    -h|--help) sed -n '2,17p' "$here/build.sh" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$here/build.sh" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +52,7 @@ src_hash="$(
 cache_root="${KUBE_TESTENV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/keda-portal/kube-testenv}"
 out="$cache_root/k8s-$k8s_version-etcd-$etcd_version-$src_hash"
 
-bins=(kube-apiserver etcd kube-testenv)
+bins=(kube-apiserver etcd kube-testenv kube-controller-manager kube-scheduler)
 have_all=1
 for b in "${bins[@]}"; do [[ -x "$out/$b" ]] || have_all=0; done
 
@@ -69,6 +70,14 @@ if [[ "$force" == "1" || "$have_all" == "0" ]]; then
   go build -mod=readonly -buildvcs=false -ldflags "-s -w" -o "$tmp/etcd" go.etcd.io/etcd/server/v3
   log "building kube-testenv (embedded etcd + kube-apiserver in one process)"
   go build -mod=readonly -buildvcs=false -ldflags "$ldflags" -o "$tmp/kube-testenv" ./cmd/kube-testenv
+  # The controllers a scaled workload needs (deployment, replicaset, job, HPA,
+  # garbage collector, namespace) and the scheduler that binds pods to kwok's
+  # fake nodes (tools/kwok). Most packages are shared with kube-apiserver, so
+  # with its GOCACHE warm these take a fraction of its cold build.
+  for cmd in kube-controller-manager kube-scheduler; do
+    log "building $cmd $k8s_version"
+    go build -mod=readonly -buildvcs=false -ldflags "$ldflags" -o "$tmp/$cmd" "k8s.io/kubernetes/cmd/$cmd"
+  done
   rm -rf "$out"
   mv "$tmp" "$out"
   trap - EXIT
