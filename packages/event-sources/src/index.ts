@@ -1,0 +1,14 @@
+/**
+ * Real event sources for KEDA's scalers, started on 127.0.0.1 from Debian
+ * packages and tools/kafka, with load clients that move the numbers KEDA
+ * reads (request rates, queue depths, list lengths, consumer lag).
+ *
+ * @packageDocumentation
+ */
+
+export { freePort } from './process';
+export type { SourceHandle, SourceOptions } from './process';
+export { startRequestRateExporter } from './requestRateExporter';
+export type { RequestRateExporter } from './requestRateExporter';
+export { startPrometheus } from './prometheus';
+export type { PrometheusOptions, PrometheusSource } from './prometheus';
