@@ -12,3 +12,5 @@ export { startRequestRateExporter } from './requestRateExporter';
 export type { RequestRateExporter } from './requestRateExporter';
 export { startPrometheus } from './prometheus';
 export type { PrometheusOptions, PrometheusSource } from './prometheus';
+export { startRedis } from './redis';
+export type { RedisOptions, RedisSource } from './redis';
