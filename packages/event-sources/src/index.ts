@@ -14,3 +14,7 @@ export { startPrometheus } from './prometheus';
 export type { PrometheusOptions, PrometheusSource } from './prometheus';
 export { startRedis } from './redis';
 export type { RedisOptions, RedisSource } from './redis';
+export { startRabbitMq } from './rabbitmq';
+export type { RabbitMqOptions, RabbitMqSource } from './rabbitmq';
+export { amqpQueueDeclarePassive } from './amqp';
+export type { QueueDeclareOk } from './amqp';

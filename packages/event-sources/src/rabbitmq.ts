@@ -1,0 +1,311 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { amqpQueueDeclarePassive } from './amqp';
+import {
+  checkCount,
+  findProgram,
+  freePort,
+  httpJson,
+  Program,
+  SourceHandle,
+  SourceOptions,
+  waitUntil,
+} from './process';
+
+/** Options of {@link startRabbitMq}. */
+export interface RabbitMqOptions extends SourceOptions {
+  /** Durable queues to declare once it runs (KEDA's amqp mode needs the queue to exist). */
+  queues?: string[];
+  /** The user's password on the first start of a `dir`; a random one (kept in `dir`) when omitted. */
+  password?: string;
+  /** How long to wait for the node to boot; default 3 minutes. */
+  readyTimeoutMs?: number;
+}
+
+/** A running RabbitMQ node with a load client. */
+export interface RabbitMqSource extends SourceHandle {
+  /** `amqp://user:pass@127.0.0.1:PORT/vhost`: KEDA's rabbitmq trigger `host` with `protocol: amqp`. */
+  amqpUrl: string;
+  /** `http://127.0.0.1:PORT`: the management API and UI (basic auth with user and password). */
+  managementUrl: string;
+  /** `http://user:pass@127.0.0.1:PORT/vhost`: KEDA's trigger `host` with `protocol: http`. */
+  httpUrl: string;
+  user: string;
+  password: string;
+  vhost: string;
+  /** Declares a durable queue (no-op if it exists). */
+  declareQueue(queue: string): Promise<void>;
+  /** Publishes `count` persistent messages to `queue` (declared first); resolves with how many were routed. */
+  publish(queue: string, count: number): Promise<number>;
+  /** Takes up to `count` messages off `queue` (acknowledged, gone); resolves with how many it took. */
+  consume(queue: string, count: number): Promise<number>;
+  /**
+   * Ready messages in `queue`, asked over AMQP with a passive declare, exactly
+   * as KEDA's scaler does with `protocol: amqp` (the management API's counts
+   * lag by up to its 1 s statistics interval).
+   */
+  depth(queue: string): Promise<number>;
+}
+
+const VHOST = 'keda';
+const USER = 'keda';
+
+/** Several publishes in flight: the management API takes one message per request. */
+const PUBLISH_CONCURRENCY = 8;
+
+function erlangString(value: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(value)) {
+    throw new Error(
+      `RabbitMQ password: "${value}" has characters outside A-Z a-z 0-9 . _ -: choose a simpler password`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Starts Debian's rabbitmq-server as a node of our own: node name
+ * `keda-portal-<hash of dir>@localhost`, its own epmd on a free port bound
+ * to 127.0.0.1 (ERL_EPMD_ADDRESS/ERL_EPMD_PORT, so a system RabbitMQ or epmd
+ * on 4369 is neither used nor disturbed), Erlang distribution, AMQP and the
+ * management plugin all on 127.0.0.1, configuration, mnesia, logs and the
+ * Erlang cookie under `dir`. Boots in 10-20 s.
+ */
+export async function startRabbitMq(
+  options: RabbitMqOptions,
+): Promise<RabbitMqSource> {
+  const server = findProgram(
+    'rabbitmq-server',
+    ['/usr/lib/rabbitmq/bin/rabbitmq-server'],
+    'rabbitmq-server',
+  );
+  // Debian's /usr/sbin/rabbitmq-server switches to the rabbitmq user; the
+  // script under /usr/lib runs the node as we are, with our environment.
+  const script = fs.existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server')
+    ? '/usr/lib/rabbitmq/bin/rabbitmq-server'
+    : server;
+  const epmd = findProgram('epmd', ['/usr/bin/epmd'], 'erlang-base');
+
+  const dir = path.resolve(options.dir);
+  fs.mkdirSync(dir, { recursive: true });
+  const credentialsFile = path.join(dir, 'credentials.json');
+  const saved = fs.existsSync(credentialsFile)
+    ? (JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as {
+        password: string;
+      })
+    : undefined;
+  const password = erlangString(
+    options.password ?? saved?.password ?? randomBytes(12).toString('hex'),
+  );
+  if (saved && options.password && saved.password !== options.password) {
+    throw new Error(
+      `password: ${dir} already holds a node whose user was created with another password; use that one (in credentials.json) or a new dir`,
+    );
+  }
+  fs.writeFileSync(credentialsFile, JSON.stringify({ user: USER, password }), {
+    mode: 0o600,
+  });
+
+  const [amqpPort, managementPort, distPort, epmdPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const nodeName = `keda-portal-${createHash('sha256')
+    .update(dir)
+    .digest('hex')
+    .slice(0, 10)}@localhost`;
+
+  const configFile = path.join(dir, 'rabbitmq.conf');
+  fs.writeFileSync(
+    configFile,
+    [
+      `listeners.tcp.1 = 127.0.0.1:${amqpPort}`,
+      'management.tcp.ip = 127.0.0.1',
+      `management.tcp.port = ${managementPort}`,
+      // Created on the first boot of this dir only.
+      `default_vhost = ${VHOST}`,
+      `default_user = ${USER}`,
+      `default_pass = ${password}`,
+      'default_user_tags.administrator = true',
+      'loopback_users = none',
+      // Queue counts in the management API refresh every second (default 5 s).
+      'collect_statistics_interval = 1000',
+      'log.console = true',
+      'log.console.level = info',
+      'log.file = false',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  fs.writeFileSync(
+    path.join(dir, 'enabled_plugins'),
+    '[rabbitmq_management].\n',
+  );
+  // An empty env file, so Debian's /etc/rabbitmq/rabbitmq-env.conf is not read.
+  fs.writeFileSync(path.join(dir, 'rabbitmq-env.conf'), '');
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // The Erlang cookie (.erlang.cookie) goes to $HOME.
+    HOME: dir,
+    ERL_EPMD_ADDRESS: '127.0.0.1',
+    ERL_EPMD_PORT: String(epmdPort),
+    ERL_CRASH_DUMP: path.join(dir, 'erl_crash.dump'),
+    RABBITMQ_CONF_ENV_FILE: path.join(dir, 'rabbitmq-env.conf'),
+    RABBITMQ_NODENAME: nodeName,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(amqpPort),
+    RABBITMQ_DIST_PORT: String(distPort),
+    RABBITMQ_CONFIG_FILE: configFile,
+    RABBITMQ_ADVANCED_CONFIG_FILE: path.join(dir, 'advanced.config'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
+    RABBITMQ_MNESIA_BASE: path.join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: path.join(dir, 'log'),
+    RABBITMQ_PID_FILE: path.join(dir, 'rabbitmq.pid'),
+    RABBITMQ_LOGS: '-',
+    // Erlang distribution on loopback only (it listens on all addresses otherwise).
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS:
+      '-kernel inet_dist_use_interface {127,0,0,1}',
+  };
+
+  const managementUrl = `http://127.0.0.1:${managementPort}`;
+  const auth = `Basic ${Buffer.from(`${USER}:${password}`).toString('base64')}`;
+  const api = <T>(p: string, init: RequestInit = {}) =>
+    httpJson<T>(`${managementUrl}/api${p}`, {
+      ...init,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+    });
+  const queuePath = (queue: string) => {
+    if (!queue) {
+      throw new Error('queue: give a queue name, e.g. "emails"');
+    }
+    return `/queues/${encodeURIComponent(VHOST)}/${encodeURIComponent(queue)}`;
+  };
+  const amqpUrl = `amqp://${USER}:${password}@127.0.0.1:${amqpPort}/${VHOST}`;
+
+  const declareQueue = async (queue: string) => {
+    await api(queuePath(queue), {
+      method: 'PUT',
+      body: JSON.stringify({ durable: true, auto_delete: false }),
+    });
+  };
+
+  let epmdProgram: Program | undefined;
+  let node: Program | undefined;
+  const start = async () => {
+    // Our own epmd, so the node never starts a daemonized one we could not stop.
+    const e = new Program(
+      'epmd',
+      epmd,
+      ['-port', String(epmdPort), '-address', '127.0.0.1'],
+      { env, onLog: options.onLog },
+    );
+    epmdProgram = e;
+    const n = new Program('rabbitmq', script, [], {
+      cwd: dir,
+      env,
+      onLog: options.onLog,
+    });
+    node = n;
+    try {
+      await waitUntil(
+        `rabbitmq node ${nodeName}`,
+        async () => {
+          await api('/overview');
+          // AMQP listeners open after the management plugin: wait for both.
+          await new Promise<void>((resolve, reject) => {
+            const s = net.connect(amqpPort, '127.0.0.1', () => {
+              s.destroy();
+              resolve();
+            });
+            s.once('error', reject);
+          });
+          return true;
+        },
+        {
+          timeoutMs: options.readyTimeoutMs ?? 3 * 60_000,
+          intervalMs: 250,
+          alive: () => n.deadReason() ?? e.deadReason(),
+        },
+      );
+      for (const queue of options.queues ?? []) {
+        await declareQueue(queue);
+      }
+    } catch (err) {
+      await n.stop(1000);
+      await e.stop(1000);
+      throw err;
+    }
+  };
+  const stop = async () => {
+    // The script traps SIGTERM and stops the node gracefully (about 5-10 s).
+    await node?.stop(30_000);
+    await epmdProgram?.stop(2_000);
+  };
+  await start();
+
+  return {
+    amqpUrl,
+    managementUrl,
+    httpUrl: `http://${USER}:${password}@127.0.0.1:${managementPort}/${VHOST}`,
+    user: USER,
+    password,
+    vhost: VHOST,
+    declareQueue,
+    async publish(queue, count) {
+      checkCount('publish: count', count);
+      await declareQueue(queue);
+      let routed = 0;
+      let next = 0;
+      const worker = async () => {
+        while (next < count) {
+          const i = next++;
+          const res = await api<{ routed: boolean }>(
+            `/exchanges/${encodeURIComponent(VHOST)}/amq.default/publish`,
+            {
+              method: 'POST',
+              body: JSON.stringify({
+                properties: { delivery_mode: 2 },
+                routing_key: queue,
+                payload: JSON.stringify({ n: i, at: new Date().toISOString() }),
+                payload_encoding: 'string',
+              }),
+            },
+          );
+          routed += res.routed ? 1 : 0;
+        }
+      };
+      await Promise.all(
+        Array.from({ length: Math.min(PUBLISH_CONCURRENCY, count) }, worker),
+      );
+      return routed;
+    },
+    async consume(queue, count) {
+      checkCount('consume: count', count);
+      if (count === 0) {
+        return 0;
+      }
+      const got = await api<unknown[]>(`${queuePath(queue)}/get`, {
+        method: 'POST',
+        body: JSON.stringify({
+          count,
+          ackmode: 'ack_requeue_false',
+          encoding: 'auto',
+          truncate: 100,
+        }),
+      });
+      return got.length;
+    },
+    async depth(queue) {
+      return (await amqpQueueDeclarePassive(amqpUrl, queue)).messageCount;
+    },
+    stop,
+    async restart() {
+      await stop();
+      await start();
+    },
+  };
+}
