@@ -13,8 +13,10 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  buildManifests,
   kedaChangeCreatePermission,
   kedaScalingReadPermission,
+  type AdmissionCheck,
   type ChangeGuardrails,
   type ChangeListResponse,
   type ChangePreview,
@@ -29,6 +31,8 @@ import type { GitopsEngine, ProposalContext } from '../gitops/engine';
 import { applyGitopsChoice } from '../gitops/onboarding';
 import { owningGithubTeams } from '../gitops/reviewers';
 import { proposalBranch } from '../gitops/target';
+import type { KedaClusterReader } from '../reader/ClusterReader';
+import { checkChangeAgainstClusters, warningNote } from './admission';
 import { authorizedEntity } from './entityAccess';
 import { checkedGitopsChoice, checkedIntent, problemsError } from './intent';
 import type {
@@ -54,6 +58,12 @@ export interface DefaultKedaChangeServiceOptions {
   auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   /** `app.baseUrl`, to link the entity from its pull request. */
   appBaseUrl?: string;
+  /**
+   * The live cache, for KEDA's cluster-dependent admission rules (another
+   * ScaledObject or HPA on the workload, container requests); without it
+   * only the rules that need no cluster run.
+   */
+  reader?: KedaClusterReader;
 }
 
 /** One request, resolved: what the engine gets. */
@@ -79,6 +89,20 @@ function withEnvironment(entity: Entity, environment?: string): Entity {
   };
 }
 
+/** A preview with KEDA's cluster rules: errors next to the others, warnings as notes. */
+function withAdmission(
+  preview: ChangePreview,
+  admission: AdmissionCheck,
+): ChangePreview {
+  const problems = [...preview.problems, ...admission.errors];
+  return {
+    ...preview,
+    problems,
+    notes: [...preview.notes, ...admission.warnings.map(warningNote)],
+    valid: problems.length === 0,
+  };
+}
+
 /**
  * The KEDA Portal's {@link KedaChangeService}, over the GitOps engine, the
  * catalog and the permission framework.
@@ -96,10 +120,12 @@ export class DefaultKedaChangeService implements KedaChangeService {
     const r = await this.resolve(request, caller);
     if (options.refuseProblems) await this.refuseProblems(r);
     const plan = await this.options.engine.plan(r.entity, r.intent, r.context);
-    if (options.refuseProblems && plan.problems.length) {
-      throw problemsError(plan.problems);
+    const admission = this.admission(r);
+    const problems = [...plan.problems, ...admission.errors];
+    if (options.refuseProblems && problems.length) {
+      throw problemsError(problems);
     }
-    return planView(plan);
+    return withAdmission(planView(plan), admission);
   }
 
   async propose(
@@ -115,8 +141,13 @@ export class DefaultKedaChangeService implements KedaChangeService {
       ...r.context,
       reviewers: await this.reviewersFor(r.entity),
     };
-    const write = async () =>
-      proposalView(await engine.propose(r.entity, r.intent, context));
+    const warnings = this.admission(r);
+    const write = async () => {
+      const view = proposalView(
+        await engine.propose(r.entity, r.intent, context),
+      );
+      return { ...view, plan: withAdmission(view.plan, warnings) };
+    };
     if (!options.once) return write();
     const branch = proposalBranch(
       r.entity,
@@ -232,9 +263,29 @@ export class DefaultKedaChangeService implements KedaChangeService {
     };
   }
 
+  /** Domain rules, guardrails and KEDA's cluster rules: refused before Git is read. */
   private async refuseProblems(r: Resolved) {
     const problems = await this.options.engine.check(r.entity, r.intent);
     if (problems.length) throw problemsError(problems);
+    const { errors } = this.admission(r);
+    if (errors.length) throw problemsError(errors);
+  }
+
+  /** KEDA's cluster-dependent admission rules, from the live cache. */
+  private admission(r: Resolved): AdmissionCheck {
+    let manifests: unknown[];
+    try {
+      manifests = buildManifests(r.intent);
+    } catch {
+      // An intent the builder cannot read: its domain problems say why.
+      return { errors: [], warnings: [] };
+    }
+    return checkChangeAgainstClusters(
+      this.options.reader,
+      r.entity,
+      manifests,
+      r.context.extraFiles,
+    );
   }
 
   private entityUrl(entity: Entity) {

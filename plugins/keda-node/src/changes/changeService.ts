@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { kedaGitopsEngineServiceRef } from '../gitops/engineService';
+import { kedaClusterReaderServiceRef } from '../reader/readerService';
 import { DefaultKedaChangeService } from './DefaultKedaChangeService';
 import type { KedaChangeService } from './KedaChangeService';
 
@@ -28,6 +29,7 @@ export const kedaChangeServiceRef = createServiceRef<KedaChangeService>({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
         engine: kedaGitopsEngineServiceRef,
+        reader: kedaClusterReaderServiceRef,
       },
       factory({ config, ...deps }) {
         return new DefaultKedaChangeService({
