@@ -187,7 +187,7 @@ func (c *control) partitions(ctx context.Context, topic string) ([]int32, error)
 	}
 	d, ok := details[topic]
 	if !ok || d.Err != nil {
-		return nil, fmt.Errorf("topic %q does not exist: start the broker with --topic %s:PARTITIONS", topic, topic)
+		return nil, fmt.Errorf("topic %q does not exist: add it to the broker's topics (--topic %s:PARTITIONS, or startKafka's topics)", topic, topic)
 	}
 	ps := d.Partitions.Numbers()
 	sort.Slice(ps, func(i, j int) bool { return ps[i] < ps[j] })

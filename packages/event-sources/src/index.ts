@@ -18,3 +18,10 @@ export { startRabbitMq } from './rabbitmq';
 export type { RabbitMqOptions, RabbitMqSource } from './rabbitmq';
 export { amqpQueueDeclarePassive } from './amqp';
 export type { QueueDeclareOk } from './amqp';
+export { startKafka, ensureKafkaBroker } from './kafka';
+export type {
+  KafkaOptions,
+  KafkaSource,
+  KafkaLag,
+  KafkaPartitionLag,
+} from './kafka';

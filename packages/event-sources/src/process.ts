@@ -184,10 +184,16 @@ export async function httpJson<T = unknown>(
   });
   const text = await res.text();
   if (!res.ok) {
+    let reason = text;
+    try {
+      reason = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON
+    }
     throw new Error(
       `${init.method ?? 'GET'} ${url.replace(/\/\/[^@/]*@/, '//')}: ${
         res.status
-      } ${text}`,
+      } ${reason.trim()}`,
     );
   }
   return (text ? JSON.parse(text) : undefined) as T;
