@@ -81,7 +81,7 @@ func Start(o Options) (*Broker, error) {
 		return nil, fmt.Errorf("control port: %w", err)
 	}
 	b.ControlURL = "http://" + ln.Addr().String()
-	ctl := &control{client: b.client, admin: kadm.NewClient(b.client)}
+	ctl := &control{cluster: cluster, client: b.client, admin: kadm.NewClient(b.client)}
 	b.server = &http.Server{Handler: ctl.routes(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = b.server.Serve(ln) }()
 	return b, nil
@@ -102,8 +102,9 @@ func (b *Broker) Close() {
 }
 
 type control struct {
-	client *kgo.Client
-	admin  *kadm.Client
+	cluster *kfake.Cluster
+	client  *kgo.Client
+	admin   *kadm.Client
 	// One change at a time: consume reads then commits the group's offsets.
 	mu sync.Mutex
 }
@@ -129,6 +130,22 @@ func (c *control) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+	})
+	mux.HandleFunc("POST /topics", func(w http.ResponseWriter, r *http.Request) {
+		topic, partitions := r.URL.Query().Get("topic"), r.URL.Query().Get("partitions")
+		n, err := strconv.Atoi(partitions)
+		if topic == "" || err != nil || n < 1 {
+			writeJSON(w, http.StatusBadRequest, map[string]string{
+				"error": "topic and partitions (a whole number >= 1) are required, e.g. ?topic=orders&partitions=6",
+			})
+			return
+		}
+		err = c.cluster.CreateTopic(topic, int32(n), nil)
+		created := err == nil
+		if errors.Is(err, kerr.TopicAlreadyExists) {
+			err = nil
+		}
+		reply(w, map[string]any{"topic": topic, "created": created}, err)
 	})
 	mux.HandleFunc("POST /produce", func(w http.ResponseWriter, r *http.Request) {
 		topic, count, ok := params(w, r, false)

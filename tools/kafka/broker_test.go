@@ -154,6 +154,14 @@ func TestKedaKafkaScalerRequests(t *testing.T) {
 	}
 	defer b.Close()
 	post(t, b.ControlURL+"/consume?group=orders-consumer&topic=orders&count=20")
+	// A topic created at run time is served like the others.
+	post(t, b.ControlURL+"/topics?topic=payments&partitions=2")
+	post(t, b.ControlURL+"/topics?topic=payments&partitions=2")
+	post(t, b.ControlURL+"/produce?topic=payments&count=7")
+	post(t, b.ControlURL+"/consume?group=payments-consumer&topic=payments&count=0")
+	if got := kedaLikeLag(t, b.Bootstrap, sarama.V1_0_0_0, true, "payments-consumer", "payments"); got != 7 {
+		t.Errorf("lag on a topic created at run time = %d, want 7", got)
+	}
 	if got := kedaLikeLag(t, b.Bootstrap, sarama.V1_0_0_0, true, "orders-consumer", "orders"); got != 5 {
 		t.Errorf("lag after restart and 20 more consumed = %d, want 5", got)
 	}

@@ -18,6 +18,7 @@
 //
 // Control API (JSON answers):
 //
+//	POST /topics?topic=T&partitions=N        creates a topic unless it exists
 //	POST /produce?topic=T&count=N            appends N records, spread over the partitions
 //	POST /consume?group=G&topic=T&count=N    commits N more records as consumed by G
 //	                                         (count=0 commits the start offsets of partitions

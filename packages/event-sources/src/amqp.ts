@@ -83,7 +83,7 @@ class FrameReader {
   private error?: Error;
 
   constructor(socket: net.Socket) {
-    socket.on('data', chunk => {
+    socket.on('data', (chunk: Buffer) => {
       this.buf = Buffer.concat([this.buf, chunk]);
       this.drain();
     });

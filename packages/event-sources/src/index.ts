@@ -25,3 +25,5 @@ export type {
   KafkaLag,
   KafkaPartitionLag,
 } from './kafka';
+export { runSql } from './sql';
+export type { SqlResult } from './sql';

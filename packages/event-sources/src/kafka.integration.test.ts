@@ -60,6 +60,11 @@ describe('startKafka', () => {
       await expect(kafka.produce('nope', 1)).rejects.toThrow(
         /topic "nope" does not exist/,
       );
+      // A topic made at run time: kept over the restart below.
+      expect(await kafka.createTopic('payments', 2)).toBe(true);
+      expect(await kafka.createTopic('payments', 2)).toBe(false);
+      await kafka.produce('payments', 4);
+      await kafka.consume('payments-consumer', 'payments', 0);
 
       await kafka.stop();
       await expect(
@@ -77,6 +82,7 @@ describe('startKafka', () => {
       // eslint-disable-next-line no-console
       console.log(`kafka restarted in ${Date.now() - restarted} ms`);
       expect(await kafka.lag('orders-consumer', 'orders')).toBe(12);
+      expect(await kafka.lag('payments-consumer', 'payments')).toBe(4);
     } finally {
       await kafka.stop();
     }

@@ -45,10 +45,25 @@ export function ensureKafkaBroker(): Promise<string> {
   return binary;
 }
 
+function checkTopic(field: string, name: string, partitions: number) {
+  if (
+    !/^[A-Za-z0-9._-]+$/.test(name) ||
+    !Number.isInteger(partitions) ||
+    partitions < 1
+  ) {
+    throw new Error(
+      `${field}: ${JSON.stringify({
+        name,
+        partitions,
+      })} needs a name of letters, digits, . _ - and a whole number of partitions >= 1, e.g. { name: "orders", partitions: 6 }`,
+    );
+  }
+}
+
 /** Options of {@link startKafka}. */
 export interface KafkaOptions extends SourceOptions {
-  /** Topics to create unless they exist. */
-  topics: Array<{ name: string; partitions: number }>;
+  /** Topics to create unless they exist (more with `createTopic`). */
+  topics?: Array<{ name: string; partitions: number }>;
   /**
    * Consumer groups to start at the topics' beginning (commit the start
    * offsets). kfake answers GROUP_ID_NOT_FOUND for a group that never
@@ -84,6 +99,8 @@ export interface KafkaSource extends SourceHandle {
   bootstrapServers: string;
   /** `http://127.0.0.1:PORT`: the broker's control API (tools/kafka/README.md). */
   controlUrl: string;
+  /** Creates a topic unless it exists (kept in `dir` like the others); resolves with whether it was new. */
+  createTopic(topic: string, partitions: number): Promise<boolean>;
   /** Appends `count` records to `topic`, round-robin over its partitions. */
   produce(topic: string, count: number): Promise<number>;
   /** Commits `count` more records of `topic` as consumed by `group` (its lag drops by that much, down to 0). */
@@ -99,15 +116,8 @@ export interface KafkaSource extends SourceHandle {
  * 127.0.0.1 with its data in `dir`. Builds it on first use.
  */
 export async function startKafka(options: KafkaOptions): Promise<KafkaSource> {
-  for (const t of options.topics) {
-    if (!/^[A-Za-z0-9._-]+$/.test(t.name) || !(t.partitions >= 1)) {
-      throw new Error(
-        `topics: ${JSON.stringify(
-          t,
-        )} needs a name of letters, digits, . _ - and partitions >= 1, e.g. { name: "orders", partitions: 6 }`,
-      );
-    }
-  }
+  const topics = options.topics ?? [];
+  topics.forEach(t => checkTopic('topics', t.name, t.partitions));
   const bin = await ensureKafkaBroker();
   fs.mkdirSync(options.dir, { recursive: true });
   const port = options.port || (await freePort());
@@ -142,10 +152,7 @@ export async function startKafka(options: KafkaOptions): Promise<KafkaSource> {
         String(port),
         '--control-port',
         String(controlPort),
-        ...options.topics.flatMap(t => [
-          '--topic',
-          `${t.name}:${t.partitions}`,
-        ]),
+        ...topics.flatMap(t => ['--topic', `${t.name}:${t.partitions}`]),
       ],
       { onLog: options.onLog },
     );
@@ -172,6 +179,14 @@ export async function startKafka(options: KafkaOptions): Promise<KafkaSource> {
   return {
     bootstrapServers,
     controlUrl,
+    async createTopic(topic, partitions) {
+      checkTopic('createTopic', topic, partitions);
+      const res = await httpJson<{ created: boolean }>(
+        `${controlUrl}/topics?${q({ topic, partitions })}`,
+        { method: 'POST' },
+      );
+      return res.created;
+    },
     async produce(topic, count) {
       checkCount('produce: count', count);
       const res = await httpJson<{ produced: number }>(

@@ -20,6 +20,8 @@ export interface RabbitMqOptions extends SourceOptions {
   queues?: string[];
   /** The user's password on the first start of a `dir`; a random one (kept in `dir`) when omitted. */
   password?: string;
+  /** AMQP port on 127.0.0.1; a free one when omitted (the others are always free ones). */
+  port?: number;
   /** How long to wait for the node to boot; default 3 minutes. */
   readyTimeoutMs?: number;
 }
@@ -108,7 +110,7 @@ export async function startRabbitMq(
   });
 
   const [amqpPort, managementPort, distPort, epmdPort] = [
-    await freePort(),
+    options.port || (await freePort()),
     await freePort(),
     await freePort(),
     await freePort(),

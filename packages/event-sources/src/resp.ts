@@ -94,7 +94,7 @@ export function redisCommands(
       ),
     );
     socket.once('error', fail);
-    socket.on('data', chunk => {
+    socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf.subarray(offset), chunk]);
       offset = 0;
       for (;;) {
