@@ -317,9 +317,10 @@ function checkTargetKind(
   if (state === 'no') {
     f.error(
       ['spec', 'scaleTargetRef', 'kind'],
-      `the cluster serves no kind ${parsed.kind} in ${
-        parsed.gvk.split('.')[0]
-      }, so KEDA refuses the ScaledObject`,
+      `the cluster serves no kind ${parsed.kind} in ${parsed.gvk.slice(
+        0,
+        parsed.gvk.lastIndexOf('.'),
+      )}, so KEDA refuses the ScaledObject`,
       'Check apiVersion and kind of the workload (kubectl api-resources), or install the API that serves it first.',
     );
   } else if (state === 'unknown') {
