@@ -54,8 +54,9 @@ export function secretParameters(type: string): ScalerParameter[] {
 }
 
 /**
- * One parameter of a trigger type by name. A name like `query.A` matches a
- * pattern parameter such as `query.*`.
+ * One parameter of a trigger type by name or by another name KEDA accepts
+ * for it (`aliases`). A name like `query.A` matches a pattern parameter such
+ * as `query.*`.
  *
  * @public
  */
@@ -66,6 +67,8 @@ export function getScalerParameter(
   const parameters = getScaler(type)?.parameters ?? [];
   return (
     parameters.find(p => p.name === name) ??
+    // Another name KEDA accepts for it (e.g. queueNames for queueName).
+    parameters.find(p => p.aliases?.includes(name)) ??
     parameters.find(p => matchesParameterName(p.name, name))
   );
 }

@@ -12,3 +12,10 @@ export function matchesParameterName(pattern: string, name: string): boolean {
     .join('.+');
   return new RegExp(`^${escaped}$`).test(name);
 }
+
+/**
+ * Names that hold credentials. The portal never writes these literally into
+ * a manifest, even where KEDA would read them from the metadata.
+ */
+export const CREDENTIAL_NAME =
+  /(password|secret|token|apikey|appkey|querykey|^key$|clientkey|accesskey|connection|connectionstring|credentials|certificate)$/i;

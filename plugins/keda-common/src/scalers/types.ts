@@ -91,6 +91,13 @@ export interface ScalerParameter {
   secret: boolean;
   /** Still accepted, but slated for removal. */
   deprecated?: boolean;
+  /**
+   * KEDA still knows the name but refuses the trigger when it is given; says
+   * what to use instead.
+   */
+  removed?: string;
+  /** Other names KEDA accepts for the same parameter. */
+  aliases?: string[];
 }
 
 /**
@@ -153,4 +160,9 @@ export interface ScalerDefinition {
   podIdentityProviders: PodIdentityProvider[];
   /** Other `type` values that select the same scaler. */
   aliases?: string[];
+  /**
+   * The KEDA source file of the scaler, e.g. `pkg/scalers/prometheus_scaler.go`
+   * (of the KEDA version the catalog follows; none for removed types).
+   */
+  kedaSource?: string;
 }

@@ -97,10 +97,13 @@ function paramSatisfiedBy(
   auth: AuthInfo | undefined,
   hasAuthRef: boolean,
 ): boolean {
+  // KEDA trims values and treats an empty one as not given.
   const present = (key: string) => {
     const value = metadata[key];
-    return typeof value === 'string' && value !== '';
+    return typeof value === 'string' && value.trim() !== '';
   };
+  // KEDA looks a parameter up under each of its names.
+  const names = [param.name, ...(param.aliases ?? [])];
   if (param.name.includes('*')) {
     if (
       Object.keys(metadata).some(
@@ -109,16 +112,22 @@ function paramSatisfiedBy(
     ) {
       return true;
     }
-  } else if (param.sources.includes('metadata') && present(param.name)) {
+  } else if (
+    param.sources.includes('metadata') &&
+    names.some(name => present(name))
+  ) {
     return true;
   }
-  if (param.sources.includes('env') && present(`${param.name}FromEnv`)) {
+  if (
+    param.sources.includes('env') &&
+    names.some(name => present(`${name}FromEnv`))
+  ) {
     return true;
   }
   if (param.sources.includes('authentication') && hasAuthRef) {
     // An object outside this set could supply anything.
     if (!auth || !auth.parameters) return true;
-    if (auth.parameters.has(param.name)) return true;
+    if (names.some(name => auth.parameters!.has(name))) return true;
   }
   return false;
 }
@@ -197,8 +206,16 @@ function checkMetadataEntry(
     }
     return;
   }
+  if (param.removed) {
+    c.add(
+      at,
+      `${param.name} was removed from KEDA; KEDA refuses the trigger while it is set`,
+      `Remove it from the metadata. KEDA says: ${param.removed}`,
+    );
+    return;
+  }
   if (fromEnv) {
-    checkFromEnv(c, at, param, value);
+    checkFromEnv(c, at, param);
     return;
   }
   if (param.secret || !param.sources.includes('metadata')) {
@@ -221,7 +238,7 @@ function checkMetadataEntry(
     );
     return;
   }
-  if (value !== '') checkValue(c, at, param, value);
+  if (value.trim() !== '') checkValue(c, at, param, value);
 }
 
 /** A `<parameter>FromEnv` key. */
@@ -229,7 +246,6 @@ function checkFromEnv(
   c: Checker,
   at: PathSegment[],
   param: ScalerParameter,
-  value: string,
 ) {
   if (!param.sources.includes('env')) {
     c.add(
@@ -239,13 +255,9 @@ function checkFromEnv(
         ? `Supply ${param.name} through a TriggerAuthentication.`
         : `Write ${param.name} itself in the metadata.`,
     );
-  } else if (value === '') {
-    c.add(
-      at,
-      'must name an environment variable of the target container',
-      'Write the name of the environment variable, or remove the key.',
-    );
   }
+  // An empty value is allowed: KEDA treats it as not given (typed_config.go,
+  // configParamValue), so the parameter must then come from elsewhere.
 }
 
 /** Required parameters, and groups of alternatives. */
@@ -269,11 +281,16 @@ function checkRequiredParameters(
       ]);
       continue;
     }
-    if (!param.required || param.default !== undefined || param.deprecated) {
+    // KEDA still requires a deprecated parameter until it is removed.
+    if (!param.required || param.default !== undefined || param.removed) {
       continue;
     }
     // Written literally but wrong (a secret, not a string): already reported.
-    if (metadata[param.name] !== undefined && metadata[param.name] !== '') {
+    if (
+      [param.name, ...(param.aliases ?? [])].some(
+        name => metadata[name] !== undefined && metadata[name] !== '',
+      )
+    ) {
       continue;
     }
     if (!paramSatisfiedBy(param, metadata, auth, hasAuthRef)) {

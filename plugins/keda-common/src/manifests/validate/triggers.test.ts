@@ -77,13 +77,14 @@ describe('trigger rules', () => {
               queueName: 'q',
               mode: 'QueueLength',
               value: '5',
-              host: 'amqp://u:p@rabbit',
+              hostFromEnv: 'AMQP_URL',
+              password: 'p',
             },
           },
         ],
       },
-      path: 'spec.triggers[0].metadata.host',
-      message: /host is a secret/,
+      path: 'spec.triggers[0].metadata.password',
+      message: /password is a secret/,
     },
     {
       rule: 'secrets: authentication-only parameter',
@@ -214,6 +215,18 @@ describe('trigger rules', () => {
       rule: 'catalog: one of a group',
       pass: {
         triggers: [
+          { type: 'redis', metadata: { address: 'redis:6379', listName: 'l' } },
+        ],
+      },
+      fail: { triggers: [{ type: 'redis', metadata: { listName: 'l' } }] },
+      path: 'spec.triggers[0].metadata',
+      message: /needs one of address, host/,
+    },
+    {
+      // KEDA: name=queueName;queueNames (ibmmq_scaler.go).
+      rule: 'catalog: another name KEDA accepts for a parameter',
+      pass: {
+        triggers: [
           {
             type: 'ibmmq',
             metadata: { host: 'https://mq/ibmmq/rest/v2', queueNames: 'A,B' },
@@ -230,8 +243,8 @@ describe('trigger rules', () => {
           },
         ],
       },
-      path: 'spec.triggers[0].metadata',
-      message: /needs one of queueName, queueNames/,
+      path: 'spec.triggers[0].metadata.queueName',
+      message: /needs queueName/,
     },
     {
       rule: 'catalog: enum value',

@@ -186,16 +186,9 @@ const externalPush = scaler({
       'url',
       'gRPC address of the push scaler as host:port.',
     ),
-    opt(
-      'tlsCertFile',
-      'string',
-      'Path of a certificate for the gRPC connection.',
-      {
-        deprecated: true,
-      },
-    ),
     unsafeSsl(),
     ...externalTls(),
+    flag('enableTLS', 'Connect to the scaler service with TLS.', 'false'),
   ],
 });
 
@@ -260,6 +253,11 @@ const seleniumGrid = scaler({
     secret('accessToken', 'Access token; needed when authType is set.', {
       sources: AE,
     }),
+    flag(
+      'includeOngoingSessions',
+      'Count running sessions as well as queued requests.',
+      'true',
+    ),
   ],
 });
 
@@ -348,6 +346,8 @@ const githubRunner = scaler({
       oneOfGroup: 'credential',
     }),
   ],
+  // personalAccessToken is bridged to bearerToken with authModes bearer.
+  sharedAuth: true,
 });
 
 const forgejoRunner = scaler({
@@ -359,7 +359,6 @@ const forgejoRunner = scaler({
   availability: 'v2.18+',
   description: 'Pending Forgejo Actions jobs for runner labels.',
   parameters: [
-    req('name', 'string', 'Name of the registered runner.'),
     req('address', 'url', 'URL of the Forgejo instance.'),
     flag(
       'global',
@@ -378,6 +377,7 @@ const forgejoRunner = scaler({
     ),
     req('labels', 'list', 'Runner labels the jobs must match.'),
     secret('token', 'Forgejo access token.', { required: true, sources: AE }),
+    opt('org', 'string', 'Organization whose runner jobs are counted.'),
   ],
 });
 

@@ -3,7 +3,6 @@ import {
   ME,
   activation,
   awsCredentials,
-  awsIdentityOwner,
   awsLocation,
   flag,
   opt,
@@ -14,10 +13,7 @@ import {
 
 const AWS_IDENTITIES: PodIdentityProvider[] = ['aws', 'aws-eks'];
 
-const awsAuth = () => [
-  awsIdentityOwner(),
-  ...awsCredentials({ roleArnDeprecated: true }),
-];
+const awsAuth = awsCredentials;
 
 const cloudwatch = scaler({
   type: 'aws-cloudwatch',

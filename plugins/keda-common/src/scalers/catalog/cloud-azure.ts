@@ -1,12 +1,14 @@
 import type { ScalerDefinition, ScalerParameter } from '../types';
 import {
   AE,
+  AM,
   AME,
   AZURE_CLOUDS,
   EA,
   MEA,
   ME,
   activation,
+  auth,
   flag,
   oneOf,
   opt,
@@ -83,11 +85,6 @@ const appInsights = scaler({
       'metricAggregationTimespan',
       'string',
       'Time span the metric is aggregated over, as hh:mm.',
-    ),
-    opt(
-      'metricAggregationInterval',
-      'string',
-      'Time span as hh:mm under the name the parameter list uses (the example uses metricAggregationTimespan).',
     ),
     opt(
       'metricFilter',
@@ -230,6 +227,12 @@ const eventHub = scaler({
       'string',
       'Blob storage endpoint suffix (without "blob."); needed when cloud is Private.',
     ),
+    param(
+      'stalePartitionInfoThreshold',
+      'integer',
+      'Lag above which a partition whose checkpoint did not move counts as stale.',
+      { default: '10000' },
+    ),
   ],
 });
 
@@ -268,7 +271,6 @@ const logAnalytics = scaler({
       'url',
       'Log Analytics API URL; needed when cloud is Private.',
     ),
-    activeDirectoryEndpoint(),
     unsafeSsl(),
     opt('timeout', 'integer', 'HTTP timeout in milliseconds for this trigger.'),
   ],
@@ -342,7 +344,11 @@ const monitor = scaler({
       'url',
       'Azure Resource Manager URL; needed when cloud is Private.',
     ),
-    activeDirectoryEndpoint(),
+    opt(
+      'metricInterval',
+      'string',
+      'Older name of metricAggregationInterval, read when that is not set.',
+    ),
   ],
 });
 
@@ -416,6 +422,34 @@ const pipelines = scaler({
       'caseInsensitiveDemandsProcessing',
       'Compare demands case-insensitively.',
       'false',
+    ),
+    flag(
+      'scaleOnInFlight',
+      'Count jobs already running as well as queued ones.',
+      'true',
+    ),
+    flag(
+      'azureServicePrincipal',
+      'Authenticate as an Entra ID service principal (the azureServicePrincipal… parameters).',
+      undefined,
+      { sources: ['authentication'] },
+    ),
+    auth('azureServicePrincipalTenantId', 'string', 'Tenant of the service principal.'),
+    auth('azureServicePrincipalClientId', 'string', 'Client ID of the service principal.'),
+    auth('azureServicePrincipalCloud', 'string', 'Azure cloud of the service principal (or Private).'),
+    auth(
+      'azureServicePrincipalActiveDirectoryEndpoint',
+      'url',
+      'Entra ID endpoint, with cloud Private.',
+    ),
+    secret('azureServicePrincipalClientSecret', 'Client secret of the service principal.'),
+    secret(
+      'azureServicePrincipalClientCertificate',
+      'Client certificate (PEM) of the service principal, instead of a secret.',
+    ),
+    secret(
+      'azureServicePrincipalClientCertificatePassword',
+      'Password of that client certificate.',
     ),
   ],
 });
@@ -557,7 +591,52 @@ const queue = scaler({
 });
 
 /** Microsoft Azure. */
+/** In KEDA 2.21's code, without a docs page yet. */
+const cosmosDb = scaler({
+  type: 'azure-cosmosdb',
+  page: 'https://github.com/kedacore/keda/blob/v2.21.0/pkg/scalers/azure_cosmosdb_scaler.go',
+  title: 'Azure Cosmos DB',
+  category: 'Data & Storage',
+  maintainer: 'Microsoft',
+  description: 'Change feed lag of an Azure Cosmos DB container (change feed processor).',
+  podIdentityProviders: ['azure-workload'],
+  parameters: [
+    req('databaseId', 'string', 'Database of the monitored container.'),
+    req('containerId', 'string', 'The monitored container.'),
+    req('leaseDatabaseId', 'string', 'Database of the lease container.'),
+    req('leaseContainerId', 'string', 'The lease container of the processor.'),
+    req('processorName', 'string', 'Name of the change feed processor.'),
+    opt('endpoint', 'url', 'Cosmos DB account endpoint (with pod identity or a key).', {
+      sources: AM,
+    }),
+    secret('connection', 'Cosmos DB connection string.', { sources: AE }),
+    opt('leaseEndpoint', 'url', 'Endpoint of the lease account, when it differs.', {
+      sources: AM,
+    }),
+    secret('leaseConnection', 'Connection string of the lease account.', {
+      sources: AE,
+    }),
+    secret('cosmosDBKey', 'Account key, used with endpoint.', { sources: AE }),
+    secret('leaseCosmosDBKey', 'Account key of the lease account.', {
+      sources: AE,
+    }),
+    auth('tenantId', 'string', 'Tenant of a service principal.'),
+    auth('clientId', 'string', 'Client ID of a service principal.'),
+    secret('clientSecret', 'Client secret of that service principal.'),
+    opt('changeFeedLagThreshold', 'integer', 'Target change feed lag per replica.', {
+      default: '100',
+    }),
+    activation('activationChangeFeedLagThreshold', 'integer', 'the change feed lag'),
+    oneOf('cloud', AZURE_CLOUDS, 'Azure cloud of the account.', {
+      default: 'AzurePublicCloud',
+    }),
+    opt('cosmosDBResourceURL', 'url', 'Cosmos DB resource URL (cloud Private).'),
+    opt('activeDirectoryEndpoint', 'url', 'Microsoft Entra endpoint (cloud Private).'),
+  ],
+});
+
 export const azureScalers: ScalerDefinition[] = [
+  cosmosDb,
   appInsights,
   dataExplorer,
   eventHub,

@@ -231,10 +231,34 @@ const storage = scaler({
   ],
 });
 
+/** In KEDA 2.21's code, without a docs page yet. */
+const spanner = scaler({
+  type: 'gcp-spanner',
+  page: 'https://github.com/kedacore/keda/blob/v2.21.0/pkg/scalers/gcp_spanner_scaler.go',
+  title: 'Google Cloud Spanner',
+  category: 'Data & Storage',
+  maintainer: 'Community',
+  availability: 'v2.21+',
+  description: 'Result of a SQL query against a Cloud Spanner database.',
+  podIdentityProviders: ['gcp'],
+  parameters: [
+    req('projectId', 'string', 'GCP project of the Spanner instance.'),
+    req('instanceId', 'string', 'Spanner instance ID.'),
+    req('databaseId', 'string', 'Spanner database ID.'),
+    req('query', 'string', 'SQL query returning a single number.'),
+    opt('targetValue', 'number', 'Target query result per replica.', {
+      default: '5',
+    }),
+    activation('activationValue', 'number', 'the query result'),
+    ...gcpCredentials(),
+  ],
+});
+
 /** Google Cloud Platform. */
 export const gcpScalers: ScalerDefinition[] = [
   cloudTasks,
   pubsub,
+  spanner,
   stackdriver,
   storage,
 ];

@@ -33,25 +33,11 @@ const arangodb = scaler({
     req('collection', 'string', 'Collection the query reads.'),
     req('queryValue', 'number', 'Target query result per replica.'),
     activation('activationQueryValue', 'number', 'the query result'),
-    opt(
-      'threshold',
-      'number',
-      'Target value under the name the parameter list uses (the example uses queryValue).',
-    ),
-    opt(
-      'activationThreshold',
-      'number',
-      'Activation value under the name the parameter list uses (the example uses activationQueryValue).',
-      { default: '0' },
-    ),
-    opt('serverID', 'string', 'ArangoDB server ID; needed with bearer JWT.'),
     unsafeSsl(),
     opt('connectionLimit', 'integer', 'Maximum size of the connection pool.'),
-    oneOf('authModes', ['bearer', 'basic'], 'Authentication mode to use.'),
-    secret('bearerToken', 'Token for bearer authentication.'),
-    auth('username', 'string', 'User for basic authentication.'),
-    secret('password', 'Password for basic authentication (may be empty).'),
   ],
+  // KEDA never reads a serverID (the docs list one; the field has no tag).
+  sharedAuth: true,
 });
 
 const cassandra = scaler({
@@ -101,6 +87,7 @@ const cassandra = scaler({
     }),
     auth('cert', 'string', 'Client certificate (PEM) for TLS.'),
     secret('key', 'Private key (PEM) of the client certificate.'),
+    auth('ca', 'string', 'CA certificate (PEM) used to verify the server.'),
   ],
 });
 
@@ -261,6 +248,11 @@ const mongodb = scaler({
     ),
     req('queryValue', 'number', 'Target document count per replica.'),
     activation('activationQueryValue', 'number', 'the document count'),
+    auth('tls', 'enum', 'Use TLS with the certificates below.', {
+      values: ['enable', 'disable'],
+      default: 'disable',
+    }),
+    ...tlsClientAuth({ keyPassword: true }),
   ],
 });
 
@@ -300,6 +292,7 @@ const mssql = scaler({
       { sources: MA },
     ),
     secret('password', 'Password of the SQL user.', { sources: EA }),
+    opt('driverName', 'string', 'Go SQL driver to use (sqlserver or mssql).'),
   ],
 });
 
@@ -329,6 +322,11 @@ const mysql = scaler({
     secret('password', 'Password of that user (may be empty).', {
       sources: EA,
     }),
+    opt(
+      'metricName',
+      'string',
+      'Name for the metric (KEDA still reads it; it only names the metric).',
+    ),
   ],
 });
 
@@ -442,6 +440,11 @@ const elasticsearch = scaler({
     secret('password', 'Password for basic authentication.', { sources: EA }),
     secret('apiKey', 'Elastic Cloud API key.'),
     ...searchCommon(),
+    opt(
+      'metricName',
+      'string',
+      'Name for the metric (KEDA still reads it; it only names the metric).',
+    ),
   ],
 });
 
@@ -576,7 +579,48 @@ const solr = scaler({
 });
 
 /** Databases, search engines and key-value stores. */
+/** In KEDA 2.21's code, without a docs page yet. */
+const clickhouse = scaler({
+  type: 'clickhouse',
+  page: 'https://github.com/kedacore/keda/blob/v2.21.0/pkg/scalers/clickhouse_scaler.go',
+  title: 'ClickHouse',
+  category: 'Data & Storage',
+  maintainer: 'Community',
+  availability: 'v2.21+',
+  description: 'Result of a ClickHouse SQL query.',
+  parameters: [
+    req('query', 'string', 'SQL query returning a single number.'),
+    req('targetQueryValue', 'number', 'Target query result per replica.'),
+    activation('activationTargetQueryValue', 'number', 'the query result'),
+    secret(
+      'connectionString',
+      'ClickHouse DSN (e.g. clickhouse://user:pass@host:9000/db); replaces host, port, username, password and database.',
+      { sources: EA },
+    ),
+    opt('host', 'string', 'ClickHouse host, when no connectionString is given.', {
+      sources: MA,
+    }),
+    opt('port', 'string', 'ClickHouse native port.', { sources: MA }),
+    opt('username', 'string', 'User name.', { sources: MEA }),
+    secret('password', 'Password of that user.', { sources: EA }),
+    opt('database', 'string', 'Database name.', { sources: MA }),
+    opt('maxIdleConns', 'integer', 'Most idle connections kept open.', {
+      sources: MA,
+    }),
+    opt('maxOpenConns', 'integer', 'Most open connections.', { sources: MA }),
+    opt('connMaxLifetime', 'duration', 'Longest life of a connection, e.g. 5m.', {
+      sources: MA,
+    }),
+    auth('tls', 'boolean', 'Connect with TLS.', { default: 'false' }),
+    ...tlsClientAuth({ keyPassword: true }),
+    auth('unsafeSsl', 'boolean', 'Skip verification of the server TLS certificate.', {
+      default: 'false',
+    }),
+  ],
+});
+
 export const databaseScalers: ScalerDefinition[] = [
+  clickhouse,
   arangodb,
   cassandra,
   couchdb,

@@ -22,6 +22,11 @@ export const MEA: ScalerParameterSource[] = [
   'env',
   'authentication',
 ];
+export const MAE: ScalerParameterSource[] = [
+  'metadata',
+  'authentication',
+  'env',
+];
 export const AM: ScalerParameterSource[] = ['authentication', 'metadata'];
 export const A: ScalerParameterSource[] = ['authentication'];
 export const EA: ScalerParameterSource[] = ['env', 'authentication'];
@@ -45,6 +50,8 @@ export type ParamOptions = {
   sources?: ScalerParameterSource[];
   secret?: boolean;
   deprecated?: boolean;
+  removed?: string;
+  aliases?: string[];
 };
 
 /** Any parameter. Optional, from metadata, not secret, unless told. */
@@ -67,6 +74,8 @@ export function param(
   if (options.default !== undefined) result.default = options.default;
   if (options.values !== undefined) result.values = options.values;
   if (options.deprecated) result.deprecated = true;
+  if (options.removed !== undefined) result.removed = options.removed;
+  if (options.aliases?.length) result.aliases = options.aliases;
   return result;
 }
 
@@ -167,6 +176,48 @@ export function tlsClientAuth(options: { keyPassword?: boolean } = {}) {
   return list;
 }
 
+/**
+ * KEDA's shared authentication (pkg/scalers/authentication, embedded by the
+ * HTTP-based scalers): `authModes` and what each mode reads.
+ */
+export function sharedAuth(): ScalerParameter[] {
+  return [
+    param(
+      'authModes',
+      'list',
+      'Comma-separated authentication modes, e.g. basic,tls (at most one of bearer, basic, oauth).',
+      { values: ['apiKey', 'basic', 'tls', 'bearer', 'custom', 'oauth'] },
+    ),
+    secret('bearerToken', 'Token for bearer authentication.'),
+    auth('username', 'string', 'User for basic authentication.'),
+    secret('password', 'Password for basic authentication (may be empty).'),
+    ...tlsClientAuth(),
+    auth('oauthTokenURI', 'url', 'Token endpoint for OAuth2 client credentials.'),
+    auth('scopes', 'list', 'OAuth2 scopes, comma-separated.'),
+    auth('clientID', 'string', 'OAuth2 client ID.'),
+    secret('clientSecret', 'OAuth2 client secret.'),
+    auth(
+      'endpointParams',
+      'map',
+      'Extra parameters for the OAuth2 token request (URL query syntax).',
+    ),
+    auth('customAuthHeader', 'string', 'Header name for custom authentication.'),
+    secret('customAuthValue', 'Header value for custom authentication.'),
+    secret('apiKey', 'API key for apiKey authentication.'),
+    oneOf(
+      'method',
+      ['header', 'query'],
+      'Where the API key goes: a header or a query parameter.',
+      { default: 'header' },
+    ),
+    opt(
+      'keyParamName',
+      'string',
+      'Name of the header or query parameter that carries the API key.',
+    ),
+  ];
+}
+
 /** The deprecated `identityOwner` of the AWS scalers. */
 export function awsIdentityOwner(): ScalerParameter {
   return oneOf(
@@ -192,20 +243,29 @@ export function awsLocation(regionRequired = true): ScalerParameter[] {
   ];
 }
 
-/** AWS credentials: role ARN or an access key pair (with session token). */
-export function awsCredentials(
-  options: { roleArnDeprecated?: boolean } = {},
-): ScalerParameter[] {
+/**
+ * AWS credentials as KEDA's shared AWS helper reads them (aws_common.go):
+ * `identityOwner` in the metadata, a role ARN or an access key pair (with
+ * session token) from a TriggerAuthentication; the key ID may also be
+ * written in the metadata or named by awsAccessKeyIDFromEnv (it identifies
+ * the key, it is not the secret).
+ */
+export function awsCredentials(): ScalerParameter[] {
   return [
+    awsIdentityOwner(),
     auth(
       'awsRoleArn',
       'string',
       'ARN of an IAM role to assume for reading the metric.',
-      options.roleArnDeprecated ? { deprecated: true } : {},
     ),
-    secret('awsAccessKeyID', 'AWS access key ID of an IAM user.', {
-      sources: AE,
+    param('awsAccessKeyID', 'string', 'AWS access key ID of an IAM user.', {
+      sources: AME,
     }),
+    auth(
+      'awsAccessKeyId',
+      'string',
+      'Older spelling of awsAccessKeyID (TriggerAuthentication only).',
+    ),
     secret('awsSecretAccessKey', 'AWS secret access key of that IAM user.', {
       sources: AE,
     }),
@@ -228,17 +288,32 @@ export type ScalerInput = Omit<
   ScalerDefinition,
   'docsUrl' | 'podIdentityProviders'
 > & {
-  /** The docs page name (file name without `.md`). */
+  /**
+   * The scaler embeds KEDA's shared authentication: its parameters are added
+   * after the listed ones (a listed parameter of the same name wins).
+   */
+  sharedAuth?: boolean;
+  /**
+   * The docs page name (file name without `.md`), or a full URL for a scaler
+   * without a docs page.
+   */
   page: string;
   podIdentityProviders?: PodIdentityProvider[];
 };
 
 /** Builds a definition, deriving the docs URL from the page name. */
 export function scaler(input: ScalerInput): ScalerDefinition {
-  const { page, podIdentityProviders, ...rest } = input;
+  const { page, podIdentityProviders, sharedAuth: shared, ...rest } = input;
+  const names = new Set(rest.parameters.map(p => p.name));
+  const parameters = shared
+    ? [...rest.parameters, ...sharedAuth().filter(p => !names.has(p.name))]
+    : rest.parameters;
   return {
     ...rest,
-    docsUrl: `https://keda.sh/docs/${KEDA_DOCS_VERSION}/scalers/${page}/`,
+    parameters,
+    docsUrl: page.startsWith('https://')
+      ? page
+      : `https://keda.sh/docs/${KEDA_DOCS_VERSION}/scalers/${page}/`,
     podIdentityProviders: podIdentityProviders ?? [],
   };
 }

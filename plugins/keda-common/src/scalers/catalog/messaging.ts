@@ -4,6 +4,7 @@ import {
   AEM,
   AME,
   MA,
+  MAE,
   ME,
   activation,
   auth,
@@ -163,6 +164,11 @@ const kafka = scaler({
     ),
     ...tlsClientAuth({ keyPassword: true }),
     ...awsCredentials(),
+    auth(
+      'ccacheName',
+      'string',
+      'Kerberos credential cache (sasl gssapi), instead of a keytab or password.',
+    ),
   ],
 });
 
@@ -321,10 +327,14 @@ const rabbitmq = scaler({
     'Length or message rates of a RabbitMQ queue (AMQP or management API).',
   podIdentityProviders: ['azure-workload'],
   parameters: [
-    secret(
+    // Not a secret: KEDA reads host from the metadata first (then the
+    // TriggerAuthentication, then hostFromEnv); a host without credentials
+    // goes with workload identity or OAuth2 (rabbitmq_scaler.go, Host).
+    req(
       'host',
-      'Broker URI (amqp://, amqps:// or http(s)://, optionally with credentials and vhost).',
-      { required: true, sources: AE },
+      'url',
+      'Broker URI (amqp://, amqps:// or http(s)://, with vhost); put credentials in username/password or a TriggerAuthentication, not here.',
+      { sources: MAE },
     ),
     req(
       'queueName',
@@ -412,6 +422,8 @@ const rabbitmq = scaler({
       'Application ID of the Entra ID app registration used with azure-workload identity.',
     ),
   ],
+  // authModes oauth (and the others) as KEDA's shared authentication reads them.
+  sharedAuth: true,
 });
 
 const natsJetstream = scaler({
@@ -438,6 +450,7 @@ const natsJetstream = scaler({
     req('lagThreshold', 'integer', 'Target pending messages per replica.'),
     activation('activationLagThreshold', 'integer', 'the pending messages'),
     flag('useHttps', 'The monitoring endpoint speaks HTTPS.', 'false'),
+    opt('accountID', 'string', 'NATS account whose JetStream is read.'),
   ],
 });
 
@@ -571,7 +584,18 @@ const pulsar = scaler({
     auth('username', 'string', 'User for basic auth (authModes basic).'),
     secret('password', 'Password for basic auth (authModes basic).'),
     ...tlsClientAuth(),
+    oneOf(
+      'tls',
+      ['enable', 'disable'],
+      'Older way to turn on TLS client authentication (authModes tls is the newer one).',
+    ),
+    opt(
+      'EndpointParams',
+      'string',
+      'Older spelling of endpointParams in the metadata.',
+    ),
   ],
+  sharedAuth: true,
 });
 
 const ibmmq = scaler({
@@ -586,9 +610,6 @@ const ibmmq = scaler({
   parameters: [
     req('host', 'url', 'Admin REST (mqsc) endpoint of the queue manager.'),
     opt('queueName', 'list', 'Queue, or comma-separated queues, to measure.', {
-      oneOfGroup: 'queue',
-    }),
-    opt('queueNames', 'list', 'Alternative key for queueName.', {
       oneOfGroup: 'queue',
     }),
     oneOf(
@@ -609,15 +630,6 @@ const ibmmq = scaler({
       required: true,
       sources: AE,
     }),
-    auth(
-      'ADMIN_USER',
-      'string',
-      'Admin user under the key name the docs use; KEDA itself reads username.',
-    ),
-    secret(
-      'ADMIN_PASSWORD',
-      'Admin password under the key name the docs use; KEDA itself reads password.',
-    ),
     ...tlsClientAuth({ keyPassword: true }),
   ],
 });
@@ -764,6 +776,10 @@ const solaceDirect = scaler({
     ),
     req('username', 'string', 'SEMP user.', { sources: AE }),
     secret('password', 'SEMP password.', { required: true, sources: AE }),
+    activation('activationAggregatedClientTxByteRateTarget', 'integer', 'the aggregated client transmit byte rate'),
+    activation('activationAggregatedClientAverageTxByteRateTarget', 'integer', 'the aggregated average client transmit byte rate'),
+    activation('activationAggregatedClientTxMsgRateTarget', 'integer', 'the aggregated client transmit message rate'),
+    activation('activationAggregatedClientAverageTxMsgRateTarget', 'integer', 'the aggregated average client transmit message rate'),
   ],
 });
 

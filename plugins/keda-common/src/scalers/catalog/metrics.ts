@@ -1,7 +1,9 @@
 import type { ScalerDefinition, ScalerParameter } from '../types';
 import {
+  AZURE_CLOUDS,
   MA,
   activation,
+  awsCredentials,
   auth,
   flag,
   oneOf,
@@ -10,16 +12,8 @@ import {
   req,
   scaler,
   secret,
-  tlsClientAuth,
   unsafeSsl,
 } from './helpers';
-
-function basicAuth(): ScalerParameter[] {
-  return [
-    auth('username', 'string', 'User for basic authentication.'),
-    secret('password', 'Password for basic authentication (may be empty).'),
-  ];
-}
 
 const prometheus = scaler({
   type: 'prometheus',
@@ -72,24 +66,34 @@ const prometheus = scaler({
       'Region of the Amazon Managed Service for Prometheus workspace.',
       { sources: MA },
     ),
-    param(
-      'authModes',
-      'list',
-      'Comma-separated auth modes to use, e.g. tls,basic.',
-      {
-        values: ['bearer', 'basic', 'tls', 'custom'],
-      },
+    ...awsCredentials(),
+    secret(
+      'GoogleApplicationCredentials',
+      'GCP service account key (JSON) for Google Managed Prometheus.',
     ),
-    secret('bearerToken', 'Token for bearer authentication.'),
-    ...basicAuth(),
-    ...tlsClientAuth(),
-    auth(
-      'customAuthHeader',
+    secret(
+      'credentials',
+      'GCP service account key (JSON), read from the env variable named by credentialsFromEnv.',
+      { sources: ['env'] },
+    ),
+    opt(
+      'credentialsFromEnvFile',
       'string',
-      'Header name for custom authentication.',
+      'Env variable that holds the path of a GCP service account key file.',
     ),
-    secret('customAuthValue', 'Header value for custom authentication.'),
+    oneOf(
+      'cloud',
+      AZURE_CLOUDS,
+      'Azure cloud of Azure Monitor managed Prometheus (with azure-workload identity).',
+    ),
+    opt(
+      'azureManagedPrometheusResourceURL',
+      'url',
+      'Resource URL of Azure Monitor managed Prometheus (cloud Private).',
+    ),
   ],
+  // authModes with bearer, basic, tls, custom, oauth or apiKey.
+  sharedAuth: true,
 });
 
 const datadog = scaler({
@@ -121,25 +125,15 @@ const datadog = scaler({
     opt(
       'targetValue',
       'number',
-      'Target metric value per replica (Cluster Agent mode).',
-      {
-        oneOfGroup: 'target',
-      },
+      'Target metric value per replica (queryValue is an older name for it).',
     ),
+    activation('activationTargetValue', 'number', 'the DatadogMetric'),
     opt(
       'query',
       'string',
       'Datadog query; several may be comma-separated (REST API mode).',
       {
         oneOfGroup: 'source',
-      },
-    ),
-    opt(
-      'queryValue',
-      'number',
-      'Target metric value per replica (REST API mode).',
-      {
-        oneOfGroup: 'target',
       },
     ),
     activation('activationQueryValue'),
@@ -175,10 +169,11 @@ const datadog = scaler({
       'Value used when Datadog has no data; unset makes that an error.',
     ),
     opt('timeout', 'duration', 'HTTP timeout for this trigger, e.g. 10s.'),
-    auth('authMode', 'enum', 'How to authenticate to the Cluster Agent.', {
-      values: ['bearer'],
-      default: 'bearer',
-    }),
+    opt(
+      'hpaMetricName',
+      'string',
+      'Metric name the HPA shows for this trigger (Cluster Agent mode).',
+    ),
     auth(
       'datadogNamespace',
       'string',
@@ -200,10 +195,6 @@ const datadog = scaler({
         default: 'false',
       },
     ),
-    secret(
-      'token',
-      'ServiceAccount token for the Cluster Agent (a bound token is preferred).',
-    ),
     secret('apiKey', 'Datadog API key (REST API mode).'),
     secret('appKey', 'Datadog application key (REST API mode).'),
     auth(
@@ -215,6 +206,8 @@ const datadog = scaler({
       },
     ),
   ],
+  // The Cluster Agent is reached with authModes bearer (bearerToken or token).
+  sharedAuth: true,
 });
 
 const dynatrace = scaler({
@@ -289,9 +282,8 @@ const graphite = scaler({
     }),
     activation('activationThreshold'),
     req('queryTime', 'string', 'Relative start of the range, e.g. -10Minutes.'),
-    oneOf('authMode', ['basic'], 'Authentication mode to use.'),
-    ...basicAuth(),
   ],
+  sharedAuth: true,
 });
 
 const loki = scaler({
@@ -318,10 +310,8 @@ const loki = scaler({
       'true',
     ),
     unsafeSsl(),
-    oneOf('authModes', ['bearer', 'basic'], 'Authentication mode to use.'),
-    secret('bearerToken', 'Token for bearer authentication.'),
-    ...basicAuth(),
   ],
+  sharedAuth: true,
 });
 
 const newRelic = scaler({
@@ -397,10 +387,6 @@ const metricsApi = scaler({
       'How endpoint values are combined (with aggregateFromKubeServiceEndpoints).',
       { default: 'average' },
     ),
-    param('authMode', 'list', 'Comma-separated auth modes, e.g. apiKey,tls.', {
-      values: ['apiKey', 'basic', 'tls', 'bearer'],
-      sources: MA,
-    }),
     oneOf('method', ['header', 'query'], 'Where the API key is sent.', {
       default: 'header',
       sources: MA,
@@ -411,11 +397,8 @@ const metricsApi = scaler({
       'Header or query parameter for the API key (X-API-KEY / api_key by default).',
       { sources: MA },
     ),
-    secret('apiKey', 'API key (authMode apiKey).'),
-    ...basicAuth(),
-    ...tlsClientAuth(),
-    secret('token', 'Bearer token (authMode bearer).'),
   ],
+  sharedAuth: true,
 });
 
 const predictkube = scaler({
@@ -441,6 +424,8 @@ const predictkube = scaler({
     activation('activationThreshold'),
     secret('apiKey', 'PredictKube API key.', { required: true }),
   ],
+  // Prometheus behind predictkube: authModes and what each mode reads.
+  sharedAuth: true,
 });
 
 const solarwinds = scaler({
@@ -604,6 +589,12 @@ const sumologic = scaler({
     ),
     secret('accessID', 'Sumo Logic access ID.', { required: true }),
     secret('accessKey', 'Sumo Logic access key.', { required: true }),
+    unsafeSsl(),
+    flag(
+      'ignoreNullValues',
+      'Treat an empty result as zero instead of an error.',
+      'false',
+    ),
   ],
 });
 
@@ -651,22 +642,16 @@ const huaweiCloudeye = scaler({
     param('metricPeriod', 'integer', 'Granularity in seconds.', {
       default: '300',
     }),
-    auth('IdentityEndpoint', 'url', 'IAM identity endpoint.', {
-      required: true,
-    }),
-    auth('ProjectID', 'string', 'Project ID.', { required: true }),
-    auth('DomainID', 'string', 'Domain ID.', { required: true }),
-    auth('Domain', 'string', 'Domain name.', { required: true }),
-    auth('Region', 'string', 'Region.', { required: true }),
-    auth('Cloud', 'string', 'Cloud domain name.', {
-      default: 'myhuaweicloud.com',
-    }),
-    secret('AccessKey', 'Access key ID of the user.', { required: true }),
-    secret('SecretKey', 'Secret access key of the user.', { required: true }),
   ],
 });
 
-function keystoneAuth(withRegion: boolean): ScalerParameter[] {
+/**
+ * Keystone credentials. openstack-swift reads them with struct tags;
+ * openstack-metric reads authURL, userID, password and appCredentialSecret
+ * by hand (openstack_metrics_scaler.go) and knows no projectID or
+ * appCredentialID.
+ */
+function keystoneAuth(swift: boolean): ScalerParameter[] {
   const list = [
     auth('authURL', 'url', 'Keystone URL used to get tokens.', {
       required: true,
@@ -675,18 +660,26 @@ function keystoneAuth(withRegion: boolean): ScalerParameter[] {
       oneOfGroup: 'credential',
     }),
     secret('password', 'Password of that user (password method).'),
-    auth('projectID', 'string', 'Project ID (password method).'),
-    auth('appCredentialID', 'string', 'Application credential ID.', {
-      oneOfGroup: 'credential',
-    }),
-    secret('appCredentialSecret', 'Application credential secret.'),
   ];
-  if (withRegion) {
+  if (swift) {
     list.push(
+      auth('projectID', 'string', 'Project ID (password method).'),
+      auth('appCredentialID', 'string', 'Application credential ID.', {
+        oneOfGroup: 'credential',
+      }),
+      secret('appCredentialSecret', 'Application credential secret.'),
       auth(
         'regionName',
         'string',
         'Region used to find the Swift URL when swiftURL is not set.',
+      ),
+    );
+  } else {
+    list.push(
+      secret(
+        'appCredentialSecret',
+        'Application credential secret (instead of userID and password).',
+        { oneOfGroup: 'credential' },
       ),
     );
   }

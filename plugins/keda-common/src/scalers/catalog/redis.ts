@@ -18,76 +18,50 @@ type Topology = 'single' | 'cluster' | 'sentinel';
 
 function connection(topology: Topology): ScalerParameter[] {
   const nodes = topology === 'cluster' ? 'cluster nodes' : 'sentinel nodes';
-  const list: ScalerParameter[] =
-    topology === 'single'
-      ? [
-          opt(
-            'address',
-            'string',
-            'Redis server as host:port (or set host and port).',
-            {
-              sources: MEA,
-              oneOfGroup: 'server',
-            },
-          ),
-          opt(
-            'host',
-            'string',
-            'Redis host, used with port instead of address.',
-            {
-              sources: MEA,
-              oneOfGroup: 'server',
-            },
-          ),
-          opt('port', 'integer', 'Redis port, used with host.', {
-            sources: MEA,
-          }),
-        ]
-      : [
-          opt(
-            'addresses',
-            'list',
-            `Comma-separated host:port of the ${nodes}.`,
-            {
-              sources: MEA,
-              oneOfGroup: 'server',
-            },
-          ),
-          opt(
-            'hosts',
-            'list',
-            `Comma-separated hosts of the ${nodes}, used with ports.`,
-            {
-              sources: MEA,
-              oneOfGroup: 'server',
-            },
-          ),
-          opt('ports', 'list', 'Comma-separated ports matching hosts.', {
-            sources: MEA,
-          }),
-        ];
-  list.push(
+  const single = topology === 'single';
+  // KEDA reads address/host/port for every topology (addresses, hosts and
+  // ports are other names for the same keys): redis_scaler.go, redisMetadata.
+  const list: ScalerParameter[] = [
+    opt(
+      'address',
+      single ? 'string' : 'list',
+      single
+        ? 'Redis server as host:port (or set host and port).'
+        : `Comma-separated host:port of the ${nodes} (or set host and port).`,
+      { sources: MEA, oneOfGroup: 'server' },
+    ),
+    opt(
+      'host',
+      single ? 'string' : 'list',
+      single
+        ? 'Redis host, used with port instead of address.'
+        : `Comma-separated hosts of the ${nodes}, used with port.`,
+      { sources: MEA, oneOfGroup: 'server' },
+    ),
+    opt(
+      'port',
+      single ? 'integer' : 'list',
+      single ? 'Redis port, used with host.' : 'Comma-separated ports matching host.',
+      { sources: MEA },
+    ),
     opt('username', 'string', 'Redis ACL user.', { sources: AEM }),
     secret('password', 'Redis password.', { sources: AE }),
+  ];
+  const sentinelOnly = topology === 'sentinel' ? '' : ' (read, but used only by the sentinel types)';
+  list.push(
+    opt(
+      'sentinelMaster',
+      'string',
+      `Name of the primary the sentinels watch${sentinelOnly}.`,
+      { sources: MEA },
+    ),
+    opt('sentinelUsername', 'string', `User for the sentinels${sentinelOnly}.`, {
+      sources: AEM,
+    }),
+    secret('sentinelPassword', `Password for the sentinels${sentinelOnly}.`, {
+      sources: AE,
+    }),
   );
-  if (topology === 'sentinel') {
-    list.push(
-      req(
-        'sentinelMaster',
-        'string',
-        'Name of the primary the sentinels watch.',
-        {
-          sources: MEA,
-        },
-      ),
-      opt('sentinelUsername', 'string', 'User for the sentinels.', {
-        sources: AEM,
-      }),
-      secret('sentinelPassword', 'Password for the sentinels.', {
-        sources: AE,
-      }),
-    );
-  }
   return list;
 }
 
