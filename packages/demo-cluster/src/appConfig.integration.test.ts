@@ -1,9 +1,10 @@
 /**
- * Integration: the account the demo's app-config gives both Kubernetes
- * plugins reads everything Backstage's Kubernetes tab asks for (the object
- * types of the installed @backstage/plugin-kubernetes-backend, the same
- * requests its fetcher makes), so the tab shows no 403 beside ours; and it
- * still may write nothing and read no Secret.
+ * Integration: the demo's app-config points both Kubernetes plugins at the
+ * demo's read-only proxy, which reads with the read-only account: it reads
+ * everything Backstage's Kubernetes tab asks for (the object types of the
+ * installed @backstage/plugin-kubernetes-backend, the same requests its
+ * fetcher makes), so the tab shows no 403 beside ours; it still may write
+ * nothing and read no Secret, whatever token a client sends the proxy.
  */
 import {
   getTestCluster,
@@ -12,10 +13,10 @@ import {
   TestCluster,
 } from '@keda-portal/kube-testenv';
 import { AuthorizationV1Api, KubeConfig } from '@kubernetes/client-node';
-import https from 'node:https';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { demoAppConfig } from './appConfig';
+import { ReadOnlyProxy, startReadOnlyProxy } from './proxy';
 
 jest.setTimeout(10 * 60_000);
 
@@ -35,55 +36,74 @@ function backstageDefaultObjects(): ObjectType[] {
   return backendRequire('@backstage/plugin-kubernetes-backend').DEFAULT_OBJECTS;
 }
 
-/** GET with a bearer token, as Backstage's fetcher does; resolves the status. */
-function get(server: string, token: string, urlPath: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = https.request(
-      new URL(urlPath, server),
-      {
-        headers: { authorization: `Bearer ${token}` },
-        rejectUnauthorized: false,
-      },
-      res => {
-        let body = '';
-        res.on('data', chunk => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+/** GET as Backstage's fetcher does through a proxy (no credentials); resolves the status. */
+async function get(server: string, urlPath: string) {
+  const res = await fetch(new URL(urlPath, server));
+  return { status: res.status, body: await res.text() };
 }
 
 describe("the demo's read account [integration]", () => {
   let cluster: TestCluster;
+  let proxy: ReadOnlyProxy;
   let server: string;
-  let token: string;
   let reader: KubeConfig;
 
   beforeAll(async () => {
     cluster = await getTestCluster();
-    const config = demoAppConfig({
+    proxy = await startReadOnlyProxy();
+    proxy.setUpstream({
       server: cluster.server,
       token: await readOnlyAccountToken(cluster.admin),
+    });
+    const config = demoAppConfig({
+      proxyUrl: proxy.url,
       gitopsRemote: '/nonexistent',
     });
     const [demo] = config.kubernetes.clusterLocatorMethods[0].clusters;
+    if (demo.authProvider !== 'localKubectlProxy') {
+      throw new Error(`the demo cluster's authProvider is ${demo.authProvider}`);
+    }
     server = demo.url;
-    token = demo.serviceAccountToken;
+    // A client that sends the admin's token gets the read-only account anyway.
+    const admin = cluster.admin.getCurrentUser()?.token;
+    if (!admin) throw new Error('the test cluster has no admin token');
     reader = new KubeConfig();
     reader.loadFromOptions({
-      clusters: [{ name: 'demo', server, skipTLSVerify: true }],
-      users: [{ name: 'reader', token }],
+      clusters: [{ name: 'demo', server, skipTLSVerify: demo.skipTLSVerify }],
+      users: [{ name: 'reader', token: admin }],
       contexts: [{ name: 'demo', cluster: 'demo', user: 'reader' }],
       currentContext: 'demo',
     });
   });
 
   afterAll(async () => {
+    await proxy?.close();
     await cluster?.release();
+  });
+
+  it('answers 503 with a Kubernetes Status that says why until the cluster is up', async () => {
+    const early = await startReadOnlyProxy({
+      waitingMessage: 'The demo cluster is still building',
+    });
+    try {
+      const res = await fetch(`${early.url}/api/v1/namespaces`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({
+        kind: 'Status',
+        code: 503,
+        message: 'The demo cluster is still building',
+      });
+      early.setUpstream({
+        server: cluster.server,
+        token: await readOnlyAccountToken(cluster.admin),
+      });
+      expect(
+        (await fetch(`${early.url}/apis/keda.sh/v1alpha1/scaledobjects`))
+          .status,
+      ).toBe(200);
+    } finally {
+      await early.close();
+    }
   });
 
   it("lists every object type of Backstage's Kubernetes tab, as its fetcher asks", async () => {
@@ -100,7 +120,6 @@ describe("the demo's read account [integration]", () => {
         : `/api/${o.apiVersion}`;
       const res = await get(
         server,
-        token,
         `${base}/${o.plural}?labelSelector=${encodeURIComponent(
           'backstage.io/kubernetes-id=orders-api',
         )}`,

@@ -1,17 +1,17 @@
 /**
  * The app-config fragment the demo cluster writes for `scripts/dev start`:
  * both Kubernetes plugins (Backstage's and KEDA Portal's) read the demo API
- * server with the read-only account of examples/rbac, and the portal's
- * GitOps engine pushes to the demo's local GitOps repository.
+ * server through the demo's loopback proxy, which adds the token of the
+ * read-only account of examples/rbac (like `kubectl proxy`, hence the
+ * `localKubectlProxy` auth provider: the portal sends no credentials), and
+ * the portal's GitOps engine pushes to the demo's local GitOps repository.
  */
 import { DEMO_GITOPS_URL } from './gitops';
 
 /** What the fragment points at. */
 export interface DemoAppConfigOptions {
-  /** The demo API server's URL. */
-  server: string;
-  /** A token of the read-only service account. */
-  token: string;
+  /** The demo's read-only proxy in front of its API server, `http://127.0.0.1:<port>`. */
+  proxyUrl: string;
   /** Path of the demo's bare GitOps repository. */
   gitopsRemote: string;
 }
@@ -26,9 +26,10 @@ export function demoAppConfig(options: DemoAppConfigOptions) {
           clusters: [
             {
               name: 'demo',
-              url: options.server,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: options.token,
+              url: options.proxyUrl,
+              authProvider: 'localKubectlProxy',
+              // Plain HTTP on loopback: @kubernetes/client-node refuses an
+              // http:// server unless TLS verification is off.
               skipTLSVerify: true,
               // The demo runs no metrics-server: Backstage's Kubernetes tab
               // would report every pod's metrics request as an error.

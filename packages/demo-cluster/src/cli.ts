@@ -1,27 +1,59 @@
 /**
- * Starts the demo cluster for `scripts/dev start`: a real API server with
- * KEDA's CRDs, the objects of examples/cluster and examples/rbac, and the
- * demo activity driver. Writes an app-config fragment that points both
- * Kubernetes plugins at it with the read-only service account, then keeps
- * driving until SIGTERM/SIGINT.
+ * Starts the demo cluster for `scripts/dev start`: the real chain (API
+ * server, kube-controller-manager, kube-scheduler, kwok's fake nodes, KEDA's
+ * operator, metrics adapter and webhooks; packages/keda-testenv), the event
+ * sources (packages/event-sources), the objects of examples/cluster with the
+ * sources' addresses filled in, the demo GitOps repository and the load
+ * generator. Writes an app-config fragment that points both Kubernetes
+ * plugins at the demo's read-only proxy, then keeps driving the load until
+ * SIGTERM/SIGINT.
  *
- *   jiti packages/demo-cluster/src/cli.ts --out DIR
+ *   jiti packages/demo-cluster/src/cli.ts [--out DIR]
+ *
+ * Progress goes to stderr; the processes' own logs to DIR/chain.log and
+ * DIR/sources.log. On stdout, one JSON line once everything runs:
+ * {"event":"ready","server":…,"kubeconfig":…,"appConfig":…}.
+ *
+ * Environment: KEDA_PORTAL_DEMO_WAIT (seconds, default 30) is how long the
+ * fragment waits for the cluster before it is written anyway, so the portal
+ * starts (catalog, templates) while a first start still builds Kubernetes
+ * and KEDA; KEDA_PORTAL_DEMO_PLAN names a JSON file with another load plan
+ * (see waves.ts).
  */
 import {
   applyObjects,
-  readManifests,
-  REPO_ROOT,
-  startKubeTestEnv,
   readOnlyAccountToken,
+  REPO_ROOT,
 } from '@keda-portal/kube-testenv';
+import { startKedaChain, KedaChain } from '@keda-portal/keda-testenv';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { demoAppConfig } from './appConfig';
-import { ensureDemoGitopsRepo } from './gitops';
-import { DemoDriver } from './driver';
+import { LoadDriver } from './driver';
+import { ensureDemoGitopsRepo, moveDemoAddresses } from './gitops';
+import { startReadOnlyProxy } from './proxy';
+import { renderManifests } from './render';
+import { RunningDemoSources, startDemoSources } from './sources';
+import { DEFAULT_PLAN, parsePlan } from './waves';
 
 const TICK_MS = 5000;
+/** The read-only token lives 24 h; a new one every 6 h. */
+const TOKEN_REFRESH_MS = 6 * 3600_000;
+
+function readPlan() {
+  const file = process.env.KEDA_PORTAL_DEMO_PLAN;
+  if (!file) return DEFAULT_PLAN;
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(
+      `KEDA_PORTAL_DEMO_PLAN: ${file} is not readable JSON (${e}); point it at a JSON plan file or unset it`,
+    );
+  }
+  return parsePlan(json, `KEDA_PORTAL_DEMO_PLAN ${file}`);
+}
 
 async function main(argv: string[]) {
   const outIndex = argv.indexOf('--out');
@@ -30,61 +62,166 @@ async function main(argv: string[]) {
       ? argv[outIndex + 1]
       : path.join(REPO_ROOT, '.data', 'demo-cluster');
   if (!out) throw new Error('usage: demo-cluster [--out DIR]');
-  const apiserverDir = path.join(out, 'apiserver');
-  // A fresh cluster each start: the demo replays from the examples.
-  fs.rmSync(apiserverDir, { recursive: true, force: true });
+  const plan = readPlan();
+  const waitSeconds = Number(process.env.KEDA_PORTAL_DEMO_WAIT ?? 30);
+  // A fresh cluster each start: the demo replays from the examples. The
+  // GitOps repository and the sources' data (with their ports) stay.
+  for (const part of ['apiserver', 'controllers', 'keda']) {
+    fs.rmSync(path.join(out, part), { recursive: true, force: true });
+  }
   fs.mkdirSync(out, { recursive: true });
-
-  const log = (msg: string) => process.stderr.write(`[demo-cluster] ${msg}\n`);
-  log(
-    'starting the demo API server (first run builds kube-apiserver from Go modules: several minutes)',
-  );
-  const env = await startKubeTestEnv({ dir: apiserverDir });
-  const admin = env.adminConfig();
-  await applyObjects(
-    admin,
-    readManifests(path.join(REPO_ROOT, 'examples', 'cluster')),
-  );
-  const token = await readOnlyAccountToken(admin);
-
-  const gitopsRepo = ensureDemoGitopsRepo(
-    path.join(out, 'gitops'),
-    path.join(REPO_ROOT, 'examples', 'gitops'),
-  );
-
-  const configFile = path.join(out, 'app-config.demo.yaml');
-  fs.writeFileSync(
-    configFile,
-    `# Written by the demo cluster at start-up; not committed.\n${stringify(
-      demoAppConfig({ server: env.server, token, gitopsRemote: gitopsRepo }),
-    )}`,
-    { mode: 0o600 },
-  );
-
-  const driver = new DemoDriver(admin, log);
-  await driver.tick();
-  const timer = setInterval(() => {
-    driver.tick().catch(e => log(`tick failed: ${e}`));
-  }, TICK_MS);
-
-  process.stdout.write(
-    `${JSON.stringify({
-      event: 'ready',
-      server: env.server,
-      kubeconfig: env.kubeconfigPath,
-      appConfig: configFile,
-    })}\n`,
-  );
-  log(`demo cluster at ${env.server}; admin kubeconfig: ${env.kubeconfigPath}`);
-
-  const stop = async () => {
-    clearInterval(timer);
-    await env.stop();
-    fs.rmSync(configFile, { force: true });
-    process.exit(0);
+  const startedAt = Date.now();
+  const elapsed = () => {
+    const s = Math.round((Date.now() - startedAt) / 1000);
+    return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const log = (msg: string) => process.stderr.write(`[demo-cluster] ${msg}\n`);
+  const logFile = (name: string) => {
+    const stream = fs.createWriteStream(path.join(out, name));
+    return (line: string) => stream.write(`${line}\n`);
+  };
+
+  const proxy = await startReadOnlyProxy({
+    waitingMessage: 'The demo cluster is starting',
+  });
+  const configFile = path.join(out, 'app-config.demo.yaml');
+  let gitopsRepo: string | undefined;
+  const writeConfig = () =>
+    fs.writeFileSync(
+      configFile,
+      `# Written by the demo cluster at start-up; not committed.\n${stringify(
+        demoAppConfig({
+          proxyUrl: proxy.url,
+          gitopsRemote:
+            gitopsRepo ?? path.join(out, 'gitops', 'shop-gitops.git'),
+        }),
+      )}`,
+      { mode: 0o600 },
+    );
+
+  let progress = 'starting';
+  const onProgress = (message: string) => {
+    progress = message;
+    proxy.setWaitingMessage(`The demo cluster is starting: ${message}`);
+    log(`${message} [${elapsed()}]`);
+  };
+  log(
+    'starting the demo cluster; the first start builds Kubernetes and KEDA from Go modules (about 25 minutes on 2 cores), later starts take under a minute',
+  );
+  // While a first start builds, say now and then that it still does, and
+  // let the portal start without the cluster once the wait is over.
+  const heartbeat = setInterval(() => {
+    log(`still starting (${elapsed()}): ${progress}`);
+  }, 30_000);
+  let configWritten = false;
+  const early = setTimeout(() => {
+    if (configWritten) return;
+    configWritten = true;
+    writeConfig();
+    log(
+      `the portal starts now; it shows the demo cluster once it is up (progress here and in ${path.join(
+        out,
+        'chain.log',
+      )})`,
+    );
+  }, waitSeconds * 1000);
+
+  let chain: KedaChain | undefined;
+  let sources: RunningDemoSources | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let refresh: NodeJS.Timeout | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(heartbeat);
+    clearTimeout(early);
+    clearInterval(timer);
+    clearInterval(refresh);
+    await proxy.close().catch(() => {});
+    await sources?.stop().catch(() => {});
+    await chain?.stop().catch(() => {});
+    fs.rmSync(configFile, { force: true });
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+
+  try {
+    [chain, sources] = await Promise.all([
+      startKedaChain({
+        dir: out,
+        onLog: logFile('chain.log'),
+        onProgress,
+      }),
+      startDemoSources({
+        dir: path.join(out, 'sources'),
+        log: msg => log(`event sources: ${msg} [${elapsed()}]`),
+        onLog: logFile('sources.log'),
+      }),
+    ]);
+    const admin = chain.admin();
+    await applyObjects(
+      admin,
+      renderManifests(
+        path.join(REPO_ROOT, 'examples', 'cluster'),
+        sources.values,
+      ),
+    );
+    gitopsRepo = ensureDemoGitopsRepo(
+      path.join(out, 'gitops'),
+      path.join(REPO_ROOT, 'examples', 'gitops'),
+      sources.values,
+    );
+    if (moveDemoAddresses(gitopsRepo, sources.moved)) {
+      log(
+        `an event source moved to another port: the GitOps repository's main branch has a commit with the new address (${sources.moved
+          .map(m => `${m.from} -> ${m.to}`)
+          .join(', ')})`,
+      );
+    }
+    const upstream = async () =>
+      proxy.setUpstream({
+        server: chain!.server,
+        token: await readOnlyAccountToken(admin),
+      });
+    await upstream();
+    refresh = setInterval(() => {
+      upstream().catch(e => log(`could not renew the read-only token: ${e}`));
+    }, TOKEN_REFRESH_MS);
+    clearTimeout(early);
+    writeConfig();
+    configWritten = true;
+    clearInterval(heartbeat);
+
+    const driver = new LoadDriver(sources.sources, plan, msg =>
+      log(`load: ${msg}`),
+    );
+    await driver.tick();
+    timer = setInterval(() => {
+      driver.tick().catch(e => log(`load: tick failed: ${e}`));
+    }, TICK_MS);
+
+    process.stdout.write(
+      `${JSON.stringify({
+        event: 'ready',
+        server: chain.server,
+        kubeconfig: chain.kubeconfigPath,
+        appConfig: configFile,
+        proxy: proxy.url,
+      })}\n`,
+    );
+    log(
+      `demo cluster ready in ${elapsed()}: the real KEDA scales the examples; admin kubeconfig: ${
+        chain.kubeconfigPath
+      }`,
+    );
+  } catch (e) {
+    log(
+      `the demo cluster failed to start: ${e instanceof Error ? e.stack : e}`,
+    );
+    await stop(1);
+  }
 }
 
 main(process.argv.slice(2)).catch(e => {

@@ -1,11 +1,12 @@
 /**
- * Integration: the demo driver against the real API server writes what
- * KEDA and the HPA controller would, and the status changes over a minute.
+ * Integration, against the real chain (KEDA's operator, metrics adapter and
+ * webhooks, the HPA controller, kwok's nodes) and the real event sources:
+ * the examples are accepted by KEDA's webhooks, and KEDA reacts to what the
+ * load generator does. Everything asserted here was written by KEDA or the
+ * HPA controller; the driver writes nothing to the cluster.
  */
+import { getKedaCluster } from '@keda-portal/keda-testenv';
 import {
-  createTestNamespace,
-  getTestCluster,
-  readManifests,
   applyObjects,
   REPO_ROOT,
   TestCluster,
@@ -13,205 +14,194 @@ import {
 import {
   AppsV1Api,
   AutoscalingV2Api,
-  CoreV1Api,
   CustomObjectsApi,
   KubernetesObject,
 } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { DemoDriver } from './driver';
+import { LoadDriver } from './driver';
+import { renderManifests } from './render';
+import { RunningDemoSources, startDemoSources } from './sources';
+import { DemoPlan } from './waves';
 
-jest.setTimeout(10 * 60_000);
+jest.setTimeout(15 * 60_000);
 
-describe('DemoDriver [integration]', () => {
+/** Retries the assertions every 2 s until they pass; fails with the last failure. */
+async function eventually(assertions: () => Promise<void>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertions();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+const idle: DemoPlan = {
+  requestRate: { kind: 'constant', value: 100 },
+  consumerLag: { kind: 'constant', value: 100 },
+  queueDepth: { kind: 'constant', value: 0 },
+  retryListLength: { kind: 'constant', value: 0 },
+  outages: [],
+};
+
+describe('the demo load generator against the real KEDA [integration]', () => {
   let cluster: TestCluster;
-  let ns: Record<string, string>;
+  let running: RunningDemoSources;
+  let dir: string;
+  const suffix = `-${Date.now().toString(36)}`;
+  const ns = (name: string) => `${name}${suffix}`;
+  let driver: LoadDriver | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const log: string[] = [];
+
+  /** Runs a driver with this plan every 2 s until the next call. */
+  const drive = async (plan: DemoPlan) => {
+    clearInterval(timer);
+    await driver?.restoreAll();
+    driver = new LoadDriver(running.sources, plan, m => log.push(m));
+    await driver.tick();
+    timer = setInterval(() => void driver!.tick().catch(() => {}), 2000);
+  };
 
   beforeAll(async () => {
-    cluster = await getTestCluster();
-    // The examples' namespaces, renamed so the test is isolated.
-    ns = {};
-    for (const name of ['shop', 'notifications', 'analytics']) {
-      ns[name] = await createTestNamespace(cluster.admin, name);
-    }
-    const objects = readManifests(path.join(REPO_ROOT, 'examples', 'cluster'))
-      .filter(o => o.kind !== 'Namespace')
-      .map(o => ({
-        ...o,
-        metadata: { ...o.metadata, namespace: ns[o.metadata!.namespace!] },
-      })) as KubernetesObject[];
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-driver-'));
+    [cluster, running] = await Promise.all([
+      getKedaCluster(),
+      startDemoSources({ dir, log: () => {} }),
+    ]);
+    await drive(idle);
+    // The examples, each in a namespace of this run's own.
+    const objects = renderManifests(
+      path.join(REPO_ROOT, 'examples', 'cluster'),
+      running.values,
+    ).map(o => {
+      const copy = JSON.parse(JSON.stringify(o)) as KubernetesObject;
+      if (copy.kind === 'Namespace')
+        copy.metadata!.name = ns(o.metadata!.name!);
+      else copy.metadata!.namespace = ns(o.metadata!.namespace!);
+      return copy;
+    });
+    // Every example passes KEDA's admission webhooks.
     await applyObjects(cluster.admin, objects);
   });
 
   afterAll(async () => {
+    clearInterval(timer);
+    await driver?.restoreAll().catch(() => {});
+    await running?.stop();
     await cluster?.release();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes ScaledObject status, HPAs, replica status and events that change over a minute', async () => {
-    const driver = new DemoDriver(cluster.admin);
-    const custom = cluster.admin.makeApiClient(CustomObjectsApi);
-    const t0 = 1_800_000_000_000; // a fixed clock: reproducible scenario phases
-
-    // Only this test's namespaces: other tests share the server.
-    const read = async () => {
-      const so: any = await custom.getNamespacedCustomObject({
+  const scaledObject = async (namespace: string, name: string) =>
+    (await cluster.admin
+      .makeApiClient(CustomObjectsApi)
+      .getNamespacedCustomObject({
         group: 'keda.sh',
         version: 'v1alpha1',
-        namespace: ns.shop,
         plural: 'scaledobjects',
-        name: 'orders-api',
+        namespace: ns(namespace),
+        name,
+      })) as any;
+  const condition = (so: any, type: string) =>
+    so.status?.conditions?.find((c: any) => c.type === type);
+  const deployment = (namespace: string, name: string) =>
+    cluster.admin
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ namespace: ns(namespace), name });
+  const hpa = (namespace: string, name: string) =>
+    cluster.admin
+      .makeApiClient(AutoscalingV2Api)
+      .readNamespacedHorizontalPodAutoscaler({
+        namespace: ns(namespace),
+        name,
       });
-      const hpa = await cluster.admin
-        .makeApiClient(AutoscalingV2Api)
-        .readNamespacedHorizontalPodAutoscaler({
-          name: 'keda-hpa-orders-api',
-          namespace: ns.shop,
-        });
-      const deploy = await cluster.admin
-        .makeApiClient(AppsV1Api)
-        .readNamespacedDeployment({ name: 'orders-api', namespace: ns.shop });
-      return { so, hpa, deploy };
-    };
 
-    await driver.tick(t0);
-    const first = await read();
-    expect(
-      first.so.status.conditions.find((c: any) => c.type === 'Ready'),
-    ).toMatchObject({
-      status: 'True',
-      reason: 'ScaledObjectReady',
-    });
-    expect(first.so.status.hpaName).toBe('keda-hpa-orders-api');
-    expect(first.so.status.externalMetricNames).toEqual(['s0-prometheus']);
-    expect(first.hpa.metadata!.labels!['backstage.io/kubernetes-id']).toBe(
-      'orders-api',
-    );
-    expect(first.hpa.status!.currentMetrics![0].external!.metric.name).toBe(
-      's0-prometheus',
-    );
-    expect(first.deploy.status!.readyReplicas).toBe(
-      first.hpa.status!.currentReplicas,
-    );
+  it('wakes email-worker from zero when messages wait in its RabbitMQ queue, and KEDA says why', async () => {
+    // Idle: KEDA keeps it at zero and says the triggers are not active.
+    await eventually(async () => {
+      const so = await scaledObject('notifications', 'email-worker');
+      expect(condition(so, 'Ready')?.status).toBe('True');
+      expect(condition(so, 'Active')?.status).toBe('False');
+      expect(
+        (await deployment('notifications', 'email-worker')).spec?.replicas,
+      ).toBe(0);
+    }, 3 * 60_000);
 
-    const seen = new Set([first.deploy.spec!.replicas]);
-    for (let s = 15; s <= 60; s += 15) {
-      await driver.tick(t0 + s * 1000);
-      seen.add((await read()).deploy.spec!.replicas);
-    }
-    expect(seen.size).toBeGreaterThan(1);
-
-    const sj: any = await custom.getNamespacedCustomObject({
-      group: 'keda.sh',
-      version: 'v1alpha1',
-      namespace: ns.analytics,
-      plural: 'scaledjobs',
-      name: 'nightly-report',
-    });
-    expect(sj.status.conditions.map((c: any) => c.type)).toEqual([
-      'Ready',
-      'Active',
-      'Paused',
-    ]);
-
-    const events = await cluster.admin
-      .makeApiClient(CoreV1Api)
-      .listNamespacedEvent({ namespace: ns.shop });
-    expect(events.items.map(e => e.reason)).toEqual(
-      expect.arrayContaining(['KEDAScalersStarted', 'ScaledObjectReady']),
-    );
-    expect(
-      events.items.every(e => e.source?.component === 'keda-operator'),
-    ).toBe(true);
+    await drive({ ...idle, queueDepth: { kind: 'constant', value: 60 } });
+    // 60 messages at 20 per replica: KEDA activates, the HPA asks for 3.
+    await eventually(async () => {
+      const so = await scaledObject('notifications', 'email-worker');
+      expect(condition(so, 'Active')).toMatchObject({
+        status: 'True',
+        reason: 'ScalerActive',
+      });
+      const metric = Object.keys(so.status.triggersActivity).find(m =>
+        m.startsWith('s0-rabbitmq-'),
+      )!;
+      expect(so.status.triggersActivity[metric].isActive).toBe(true);
+      const h = await hpa('notifications', so.status.hpaName);
+      const current = h.status?.currentMetrics?.find(
+        m => m.external?.metric.name === metric,
+      );
+      // KEDA's adapter serves the queue depth; the HPA reports it per replica.
+      expect(current?.external?.current.averageValue).toBeDefined();
+      expect(h.status?.desiredReplicas).toBe(3);
+      const d = await deployment('notifications', 'email-worker');
+      expect(d.spec?.replicas).toBe(3);
+      // kwok's nodes run the pods: they become ready.
+      expect(d.status?.readyReplicas).toBe(3);
+    }, 4 * 60_000);
   });
 
-  it("plays orders-consumer's outage until its failures exceed failureThreshold and fallback replicas are served", async () => {
-    const driver = new DemoDriver(cluster.admin);
-    const custom = cluster.admin.makeApiClient(CustomObjectsApi);
-    const apps = cluster.admin.makeApiClient(AppsV1Api);
-    const t0 = 1_800_000_000_000;
-    // examples/cluster/20-orders-consumer.yaml: fallback after 3 failures, 6 replicas.
-    let maxFailures = 0;
-    const fallbackReplicas = new Set<number>();
-    // Ten minutes of demo time, a tick every 10 s (the spec polls every 30 s).
-    for (let s = 0; s <= 600; s += 10) {
-      await driver.tick(t0 + s * 1000);
-      const so: any = await custom.getNamespacedCustomObject({
-        group: 'keda.sh',
-        version: 'v1alpha1',
-        namespace: ns.shop,
-        plural: 'scaledobjects',
-        name: 'orders-consumer',
-      });
-      const failures = Object.values<any>(so.status.health ?? {}).map(
-        h => h.numberOfFailures,
+  it("serves orders-consumer's fallback replicas while the driver has Kafka stopped, and scales on lag again once it is back", async () => {
+    // Healthy first: the lag of 100 at 50 per replica asks for 2.
+    await eventually(async () => {
+      const so = await scaledObject('shop', 'orders-consumer');
+      expect(condition(so, 'Ready')?.status).toBe('True');
+      expect(condition(so, 'Fallback')?.status).toBe('False');
+      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
+        2,
       );
-      maxFailures = Math.max(maxFailures, ...failures);
-      const fallback = so.status.conditions.find(
-        (c: any) => c.type === 'Fallback',
+    }, 4 * 60_000);
+
+    await drive({
+      ...idle,
+      outages: [
+        {
+          source: 'kafka',
+          periodSeconds: 3600,
+          startSeconds: 0,
+          lengthSeconds: 3600,
+        },
+      ],
+    });
+    await eventually(async () => {
+      const so = await scaledObject('shop', 'orders-consumer');
+      const [health] = Object.values<any>(so.status.health ?? {});
+      expect(health?.status).toBe('Failing');
+      expect(health?.numberOfFailures).toBeGreaterThan(3);
+      expect(condition(so, 'Fallback')?.status).toBe('True');
+      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
+        6,
       );
-      if (fallback.status === 'True') {
-        const deploy = await apps.readNamespacedDeployment({
-          name: 'orders-consumer',
-          namespace: ns.shop,
-        });
-        fallbackReplicas.add(deploy.status!.readyReplicas!);
-      }
-    }
-    expect(maxFailures).toBeGreaterThan(3);
-    expect([...fallbackReplicas]).toEqual([6]);
-    const events = await cluster.admin
-      .makeApiClient(CoreV1Api)
-      .listNamespacedEvent({ namespace: ns.shop });
-    expect(
-      events.items
-        .filter(e => e.involvedObject.name === 'orders-consumer')
-        .map(e => e.reason),
-    ).toEqual(
-      expect.arrayContaining([
-        'KEDAScalerFailed',
-        'ScaledObjectFallbackActivated',
-        'ScaledObjectFallbackDeactivated',
-      ]),
+    }, 5 * 60_000);
+    expect(log).toContain(
+      "stopping kafka (a planned outage: KEDA's scaler fails)",
     );
-  });
 
-  it('keeps nightly-report inactive outside 02:00-04:00 Europe/Amsterdam and creates jobs inside it', async () => {
-    const driver = new DemoDriver(cluster.admin);
-    const custom = cluster.admin.makeApiClient(CustomObjectsApi);
-    const activeAt = async (iso: string) => {
-      await driver.tick(Date.parse(iso));
-      const sj: any = await custom.getNamespacedCustomObject({
-        group: 'keda.sh',
-        version: 'v1alpha1',
-        namespace: ns.analytics,
-        plural: 'scaledjobs',
-        name: 'nightly-report',
-      });
-      const active = sj.status.conditions.find((c: any) => c.type === 'Active');
-      expect(Object.values<any>(sj.status.triggersActivity)).toEqual([
-        { isActive: active.status === 'True' },
-      ]);
-      return active.status === 'True';
-    };
-    const jobsCreated = async () =>
-      (
-        await cluster.admin
-          .makeApiClient(CoreV1Api)
-          .listNamespacedEvent({ namespace: ns.analytics })
-      ).items.filter(e => e.reason === 'KEDAJobsCreated').length;
-
-    // Every 2 minutes through a winter evening in Amsterdam (UTC+1): never.
-    for (let m = 0; m < 60; m += 2) {
-      const at = new Date(Date.parse('2026-12-03T18:00:00Z') + m * 60_000);
-      expect(await activeAt(at.toISOString())).toBe(false);
-    }
-    expect(await jobsCreated()).toBe(0);
-    expect(await activeAt('2026-12-04T00:59:00Z')).toBe(false); // 01:59
-    expect(await activeAt('2026-12-04T01:00:00Z')).toBe(true); // 02:00
-    expect(await jobsCreated()).toBe(1);
-    expect(await activeAt('2026-12-04T02:59:00Z')).toBe(true); // 03:59
-    expect(await activeAt('2026-12-04T03:00:00Z')).toBe(false); // 04:00
-    // Summer time (UTC+2): 02:30 UTC is 04:30 in Amsterdam.
-    expect(await activeAt('2026-07-04T02:30:00Z')).toBe(false);
-    expect(await activeAt('2026-07-04T00:30:00Z')).toBe(true);
+    await drive(idle); // Kafka back, lag 100 again
+    await eventually(async () => {
+      const so = await scaledObject('shop', 'orders-consumer');
+      expect(condition(so, 'Fallback')?.status).toBe('False');
+      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
+        2,
+      );
+    }, 5 * 60_000);
   });
 });
