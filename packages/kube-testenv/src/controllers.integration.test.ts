@@ -209,6 +209,40 @@ describe('startControllers [integration]', () => {
     ]);
   });
 
+  it('keeps a Job pod running as long as its kwok annotations say', async () => {
+    const batch = admin.makeApiClient(BatchV1Api);
+    await batch.createNamespacedJob({
+      namespace,
+      body: {
+        metadata: { name: 'slow' },
+        spec: {
+          template: {
+            metadata: {
+              annotations: {
+                'pod-complete.stage.kwok.x-k8s.io/delay': '8s',
+                'pod-complete.stage.kwok.x-k8s.io/jitter-delay': '9s',
+              },
+            },
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'slow', image: 'example.invalid/s:1' }],
+            },
+          },
+        },
+      },
+    });
+    await until('slow Job pod running', async () => {
+      return running(await pods('batch.kubernetes.io/job-name=slow')).length;
+    });
+    const runningSince = Date.now();
+    await until('slow Job Complete', async () => {
+      const j = await batch.readNamespacedJob({ name: 'slow', namespace });
+      return j.status?.succeeded === 1;
+    });
+    // The pod was seen Running up to ~100 ms after it started; 8 s is the floor.
+    expect(Date.now() - runningSince).toBeGreaterThan(7_500);
+  });
+
   it('runs the HPA controller: it writes status and conditions', async () => {
     await apps.createNamespacedDeployment({
       namespace,
@@ -220,6 +254,8 @@ describe('startControllers [integration]', () => {
           template: {
             metadata: { labels: { app: 'api' } },
             spec: {
+              // Short, so the namespace deletion below is quick.
+              terminationGracePeriodSeconds: 2,
               containers: [
                 {
                   name: 'api',

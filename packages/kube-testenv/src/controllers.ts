@@ -251,10 +251,12 @@ async function ensureNodes(core: CoreV1Api, names: string[]): Promise<void> {
  * Starts, on loopback, what makes the API server behave like a cluster:
  * kube-controller-manager (the controllers in CONTROLLERS), kube-scheduler
  * and kwok with `nodes` fake Nodes. kwok plays kubelet with its own stages
- * (tools/kwok): scheduled pods become Running and Ready after 1-6 s, pods
- * owned by a Job then Succeed after another 1-6 s, deleted pods disappear
- * within their grace period. A pod annotation such as
- * `pod-complete.stage.kwok.x-k8s.io/delay: 30s` changes a delay for that pod.
+ * (tools/kwok): scheduled pods become Running and Ready after 1-5 s each
+ * step, pods owned by a Job then Succeed after another 1-5 s, deleted pods
+ * disappear within their grace period. Pod annotations change a step's
+ * timing, e.g. `pod-complete.stage.kwok.x-k8s.io/delay: 30s` together with
+ * `pod-complete.stage.kwok.x-k8s.io/jitter-delay: 35s` keeps a Job's pod
+ * running for 30-35 s (see tools/kwok/README.md).
  * Resolves once both components answer /healthz and every node is Ready.
  */
 export async function startControllers(
