@@ -1,6 +1,6 @@
 /**
- * `scripts/dev yarn bench [--quick]`: the fleet benchmark, then the tab render
- * benchmark, with the same flags.
+ * `scripts/dev yarn bench [--quick]`: the fleet, freshness, pull-request and
+ * tab render benchmarks, with the same flags.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -11,6 +11,10 @@ const steps: [string, string[]][] = [
   [
     path.join(root, 'node_modules', '.bin', 'jiti'),
     ['bench/fleet.bench.ts', ...args],
+  ],
+  [
+    path.join(root, 'node_modules', '.bin', 'jiti'),
+    ['bench/freshness.bench.ts', ...args],
   ],
   [
     path.join(root, 'node_modules', '.bin', 'jiti'),

@@ -13,3 +13,4 @@ export { startKeda, KEDA_NAMESPACE } from './keda';
 export type { KedaOptions, RunningKeda } from './keda';
 export { ensureKedaBinaries } from './binaries';
 export { getKedaCluster, SHARED_KEDA_KUBECONFIG_ENV } from './shared';
+export * from './record';

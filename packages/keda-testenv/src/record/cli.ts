@@ -39,9 +39,9 @@ async function main(argv: string[]) {
   const unknown = only?.filter(n => !RECORDED_PATHS.some(p => p.name === n));
   if (unknown?.length) {
     throw new Error(
-      `--only: no path named ${unknown.join(', ')}; the paths are ${RECORDED_PATHS.map(
-        p => p.name,
-      ).join(', ')}`,
+      `--only: no path named ${unknown.join(
+        ', ',
+      )}; the paths are ${RECORDED_PATHS.map(p => p.name).join(', ')}`,
     );
   }
   const out = flags.out ?? DEFAULT_OUT;

@@ -96,16 +96,17 @@ export function startPathSources(
       onLog: options.onLog,
     });
     return {
-      bootstrap: k.bootstrap,
+      bootstrap: k.bootstrapServers,
       prepare: async (topic: string, group: string) => {
         await k.createTopic(topic, 6);
+        // kfake has no offsets for a group that never committed (see tools/kafka).
         await k.consume(group, topic, 0);
       },
       produce: async (topic: string, count: number) => {
         await k.produce(topic, count);
       },
       consumeAll: async (topic: string, group: string) => {
-        const { lag } = await k.lag(group, topic);
+        const lag = await k.lag(group, topic);
         if (lag > 0) await k.consume(group, topic, lag);
       },
       stop: k.stop,

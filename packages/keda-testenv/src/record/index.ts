@@ -10,4 +10,9 @@ export { takeSnapshot, getJson } from './snapshot';
 export type { Snapshot } from './snapshot';
 export { startPathSources } from './eventSources';
 export type { PathSources } from './sources';
-export { normalizeValue, shapeOf, generatedNames, RECORDED_NOW } from './normalize';
+export {
+  normalizeValue,
+  shapeOf,
+  generatedNames,
+  RECORDED_NOW,
+} from './normalize';

@@ -23,7 +23,9 @@ describe('normalizeValue', () => {
             creationTimestamp: '2026-12-03T15:59:30Z',
           },
           status: {
-            health: { 's0-redis-c-prometheus-ab12cd-stock': { status: 'Happy' } },
+            health: {
+              's0-redis-c-prometheus-ab12cd-stock': { status: 'Happy' },
+            },
             lastActiveTime: '2026-12-03T15:59:59Z',
           },
           eventTime: '2026-12-03T15:59:58.123456Z',

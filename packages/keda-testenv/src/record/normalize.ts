@@ -52,10 +52,7 @@ export function normalizeValue(value: unknown, options: NormalizeOptions): any {
     const result: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
       if (DROPPED_METADATA.includes(key)) continue;
-      result[replaceAll(key, options.replace)] = normalizeValue(
-        inner,
-        options,
-      );
+      result[replaceAll(key, options.replace)] = normalizeValue(inner, options);
     }
     return result;
   }

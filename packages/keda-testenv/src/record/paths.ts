@@ -49,9 +49,7 @@ export function condition(
   object: any,
   type: string,
 ): { status?: string; reason?: string; message?: string } {
-  return (
-    object?.status?.conditions?.find((c: any) => c.type === type) ?? {}
-  );
+  return object?.status?.conditions?.find((c: any) => c.type === type) ?? {};
 }
 
 export function isTrue(object: any, type: string, reason?: string): boolean {
@@ -67,8 +65,12 @@ export function replicas(s: Snapshot): number | undefined {
   return (t.status?.replicas ?? 0) === spec ? spec : undefined;
 }
 
+/** The HPA's desired replicas once it also counts them as current (settled). */
 export function hpaDesired(s: Snapshot): number | undefined {
-  return s.hpa?.status?.desiredReplicas;
+  const status = s.hpa?.status;
+  return status?.currentReplicas === status?.desiredReplicas
+    ? status?.desiredReplicas
+    : undefined;
 }
 
 export function eventReasons(s: Snapshot): string[] {
@@ -204,7 +206,10 @@ function cronTrigger(desiredReplicas: number, active = true, name?: string) {
   return {
     type: 'cron',
     ...(name && { name }),
-    metadata: { ...cronWindow(active), desiredReplicas: String(desiredReplicas) },
+    metadata: {
+      ...cronWindow(active),
+      desiredReplicas: String(desiredReplicas),
+    },
   };
 }
 
@@ -260,7 +265,9 @@ const prometheusPath: RecordedPath = {
         (await ctx.sources.prometheus()).setRate(unique(ctx, 'orders-api'), 40);
       },
       until: s =>
-        isTrue(s.scaledObject, 'Active') && hpaDesired(s) === 4 && replicas(s) === 4,
+        isTrue(s.scaledObject, 'Active') &&
+        hpaDesired(s) === 4 &&
+        replicas(s) === 4,
     },
     {
       name: 'scaled-down',
@@ -315,7 +322,9 @@ const rabbitmqPath: RecordedPath = {
         await (await ctx.sources.rabbitmq()).publish(unique(ctx, 'emails'), 18);
       },
       until: s =>
-        isTrue(s.scaledObject, 'Active') && hpaDesired(s) === 4 && replicas(s) === 4,
+        isTrue(s.scaledObject, 'Active') &&
+        hpaDesired(s) === 4 &&
+        replicas(s) === 4,
     },
     {
       name: 'back-to-zero',
@@ -371,7 +380,9 @@ const redisPath: RecordedPath = {
         await (await ctx.sources.redis()).push(unique(ctx, 'stock'), 12);
       },
       until: s =>
-        isTrue(s.scaledObject, 'Active') && hpaDesired(s) === 3 && replicas(s) === 3,
+        isTrue(s.scaledObject, 'Active') &&
+        hpaDesired(s) === 3 &&
+        replicas(s) === 3,
     },
     {
       name: 'idle-again',
@@ -419,15 +430,16 @@ const kafkaPath: RecordedPath = {
         await (await ctx.sources.kafka()).produce(unique(ctx, 'orders'), 35);
       },
       until: s =>
-        isTrue(s.scaledObject, 'Active') && hpaDesired(s) === 4 && replicas(s) === 4,
+        isTrue(s.scaledObject, 'Active') &&
+        hpaDesired(s) === 4 &&
+        replicas(s) === 4,
     },
     {
       name: 'scaled-down',
       async act(ctx) {
-        await (await ctx.sources.kafka()).consumeAll(
-          unique(ctx, 'orders'),
-          unique(ctx, 'consumer'),
-        );
+        await (
+          await ctx.sources.kafka()
+        ).consumeAll(unique(ctx, 'orders'), unique(ctx, 'consumer'));
       },
       until: s => hpaDesired(s) === 1 && replicas(s) === 1,
     },
@@ -455,7 +467,9 @@ const cronPath: RecordedPath = {
     {
       name: 'scaled-up',
       until: s =>
-        isTrue(s.scaledObject, 'Active') && hpaDesired(s) === 3 && replicas(s) === 3,
+        isTrue(s.scaledObject, 'Active') &&
+        hpaDesired(s) === 3 &&
+        replicas(s) === 3,
     },
     {
       name: 'scaled-down',
@@ -464,7 +478,9 @@ const cronPath: RecordedPath = {
           spec: { triggers: [cronTrigger(3, false)] },
         }),
       until: s =>
-        !isTrue(s.scaledObject, 'Active') && hpaDesired(s) === 1 && replicas(s) === 1,
+        !isTrue(s.scaledObject, 'Active') &&
+        hpaDesired(s) === 1 &&
+        replicas(s) === 1,
     },
   ],
 };
@@ -681,7 +697,9 @@ const pausedPath: RecordedPath = {
           },
         }),
       until: s =>
-        !isTrue(s.scaledObject, 'Paused') && hpaDesired(s) === 3 && replicas(s) === 3,
+        !isTrue(s.scaledObject, 'Paused') &&
+        hpaDesired(s) === 3 &&
+        replicas(s) === 3,
     },
   ],
 };
@@ -738,8 +756,7 @@ const scaledJobPath: RecordedPath = {
       async act(ctx) {
         await (await ctx.sources.redis()).push(unique(ctx, 'thumbnails'), 3);
       },
-      until: s =>
-        isTrue(s.scaledJob, 'Active') && (s.jobs?.length ?? 0) >= 3,
+      until: s => isTrue(s.scaledJob, 'Active') && (s.jobs?.length ?? 0) >= 3,
     },
     {
       name: 'quiet',
@@ -789,7 +806,7 @@ const modifiersPath: RecordedPath = {
 const checkFailedPath: RecordedPath = {
   name: 'check-failed',
   description:
-    'invoices: a ScaledObject whose Deployment does not exist; the operator\'s check fails',
+    "invoices: a ScaledObject whose Deployment does not exist; the operator's check fails",
   canonicalNamespace: 'shop',
   kind: 'ScaledObject',
   object: 'invoices',
@@ -806,7 +823,8 @@ const checkFailedPath: RecordedPath = {
     {
       name: 'check-failed',
       until: s =>
-        condition(s.scaledObject, 'Ready').reason === 'ScaledObjectCheckFailed' &&
+        condition(s.scaledObject, 'Ready').reason ===
+          'ScaledObjectCheckFailed' &&
         s.events.some(e => e.reason === 'ScaledObjectCheckFailed'),
     },
   ],

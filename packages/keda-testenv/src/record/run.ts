@@ -1,10 +1,6 @@
 import { eventually } from '@keda-portal/kube-testenv';
 import os from 'node:os';
-import {
-  generatedNames,
-  normalizeValue,
-  NormalizeOptions,
-} from './normalize';
+import { generatedNames, normalizeValue, NormalizeOptions } from './normalize';
 import type { PathContext, RecordedPath } from './paths';
 import { Snapshot, takeSnapshot } from './snapshot';
 
@@ -79,7 +75,10 @@ export function summary(s: Snapshot | undefined) {
         (c: any) => `${c.type}=${c.status} ${c.reason} ${c.message}`,
       ),
     },
-    target: s?.target && { spec: s.target.spec?.replicas, status: s.target.status },
+    target: s?.target && {
+      spec: s.target.spec?.replicas,
+      status: s.target.status,
+    },
     jobs: s?.jobs?.length,
     events: s?.events.map(e => `${e.reason}: ${e.message}`),
   };

@@ -92,10 +92,11 @@ export async function takeSnapshot(
     );
     return {
       scaledJob: object,
-      jobs: jobs.sort((a, b) =>
-        String(a.metadata?.creationTimestamp).localeCompare(
-          String(b.metadata?.creationTimestamp),
-        ) || byName(a, b),
+      jobs: jobs.sort(
+        (a, b) =>
+          String(a.metadata?.creationTimestamp).localeCompare(
+            String(b.metadata?.creationTimestamp),
+          ) || byName(a, b),
       ),
       events: about('ScaledJob', name),
       hpaEvents: [],

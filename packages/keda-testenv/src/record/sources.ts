@@ -28,7 +28,9 @@ export interface PathSources {
   }>;
   redis(): Promise<RedisSource>;
   /** A Redis of its own, for a path that stops and restarts it. */
-  ownRedis(): Promise<RedisSource & { stop(): Promise<void>; restart(): Promise<void> }>;
+  ownRedis(): Promise<
+    RedisSource & { stop(): Promise<void>; restart(): Promise<void> }
+  >;
   kafka(): Promise<{
     bootstrap: string;
     /** Creates the topic (if needed) and commits the group at its start. */
