@@ -295,6 +295,9 @@ async function main() {
         );
       }
       current = target;
+      // A random pause, so changes do not fall in step with the HPA
+      // controller's 5 s sync (which would always measure the same phase).
+      await new Promise(r => setTimeout(r, 500 + Math.random() * 5000));
     }
     ws.close();
     hpaWatch.abort();
