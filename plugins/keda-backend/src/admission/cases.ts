@@ -158,6 +158,17 @@ const FORMULAS = [
   '',
   'cpu1 + a',
   'round(a / 3)',
+  'int(a) % 2',
+  'a && b',
+  'a > 1 && b > 1 ? a : b',
+  'max(a, b) % 2',
+  '(a > 1 ? nil : b) ?? 0',
+  'a > 1 ? nil : b',
+  'a < 1 ? nil : b',
+  'true ? a : b',
+  'mean(a, b)',
+  '-a + 2 * b',
+  'a ? b : 1',
 ];
 
 const families: Record<string, Family> = {
