@@ -53,7 +53,7 @@ function kindOf(parameter: TableParameter): string {
 /**
  * The facts the catalog takes from the table (catalog/kedaFacts.ts applies
  * them), compact: s = sources (m metadata, a authentication, e env, in KEDA's
- * order), r = required, d = default, v = allowed values, k = kind for
+ * order), r = required, u = unless scalingModifiers, d = default, v = allowed values, k = kind for
  * parameters the hand-written catalog lacks, dep / rm = deprecated / removed,
  * al = aliases.
  */
@@ -72,6 +72,7 @@ function factsModule(table: Table): string {
         n: p.name,
         s: p.sources.map(source => letter[source]).join(''),
         ...(p.required ? { r: 1 } : {}),
+        ...(p.requiredUnless ? { u: 1 } : {}),
         ...(p.default !== undefined ? { d: p.default } : {}),
         ...(p.enum ? { v: p.enum } : {}),
         k: kindOf(p),
@@ -106,6 +107,11 @@ export interface TableParameter {
   sources: Source[];
   /** KEDA fails without it (not optional, no default, not removed). */
   required: boolean;
+  /**
+   * Required only when the ScaledObject has no scalingModifiers (KEDA's
+   * AsMetricSource), as the scaler's own code checks.
+   */
+  requiredUnless?: 'scalingModifiers';
   default?: string;
   enum?: string[];
   /** Only from a TriggerAuthentication or an environment variable. */
@@ -155,6 +161,8 @@ interface HandRow {
   note?: string;
   /** Replace what the struct tags say for this name. */
   override?: boolean;
+  /** Required unless scalingModifiers: patches the struct-tag row. */
+  unlessScalingModifiers?: boolean;
 }
 
 const AWS_FILE = 'pkg/scalers/aws/aws_common.go';
@@ -406,6 +414,29 @@ const TRIGGER_HAND_ROWS: Record<string, HandRow[]> = {
   ],
 };
 
+/** Required unless the ScaledObject uses scalingModifiers (the scaler's own check of AsMetricSource). */
+const UNLESS_SCALING_MODIFIERS: Array<[string, string, string, string]> = [
+  ['arangodb', 'queryValue', 'pkg/scalers/arangodb_scaler.go', '!config.AsMetricSource && meta.QueryValue == 0'],
+  ['aws-dynamodb', 'targetValue', 'pkg/scalers/aws_dynamodb_scaler.go', 'meta.TargetValue == -1 && !config.AsMetricSource'],
+  ['azure-app-insights', 'targetValue', 'pkg/scalers/azure_app_insights_scaler.go', 'meta.TargetValue == 0 && !config.AsMetricSource'],
+  ['azure-monitor', 'targetValue', 'pkg/scalers/azure_monitor_scaler.go', '!config.AsMetricSource && meta.TargetValue == 0'],
+  ['clickhouse', 'targetQueryValue', 'pkg/scalers/clickhouse_scaler.go', '!config.AsMetricSource && meta.TargetQueryValue == 0'],
+  ['couchdb', 'queryValue', 'pkg/scalers/couchdb_scaler.go', 'meta.QueryValue == 0 && !config.AsMetricSource'],
+  ['datadog', 'targetValue', 'pkg/scalers/datadog_scaler.go', 'if meta.TargetValue == -1 {'],
+  ['influxdb', 'thresholdValue', 'pkg/scalers/influxdb_scaler.go', 'meta.ThresholdValue == 0 && !config.AsMetricSource'],
+  ['metrics-api', 'targetValue', 'pkg/scalers/metrics_api_scaler.go', 'meta.TargetValue == 0 && !config.AsMetricSource'],
+  ['mssql', 'targetValue', 'pkg/scalers/mssql_scaler.go', '!config.AsMetricSource && meta.TargetValue == 0'],
+  ['postgresql', 'targetQueryValue', 'pkg/scalers/postgresql_scaler.go', '!config.AsMetricSource && meta.TargetQueryValue == 0'],
+  ['predictkube', 'threshold', 'pkg/scalers/predictkube_scaler.go', '!config.AsMetricSource && meta.Threshold == 0'],
+  ['solr', 'targetQueryValue', 'pkg/scalers/solr_scaler.go', '!config.AsMetricSource && meta.TargetQueryValue == 0'],
+];
+for (const [type, name, file, find] of UNLESS_SCALING_MODIFIERS) {
+  TRIGGER_HAND_ROWS[type] = [
+    ...(TRIGGER_HAND_ROWS[type] ?? []),
+    { name, sources: ['metadata'], file, find, unlessScalingModifiers: true },
+  ];
+}
+
 /** A struct declaration: its fields with their tags. */
 interface GoStruct {
   pkg: string;
@@ -572,20 +603,32 @@ function structParameters(
 function mergeSameName(parameters: TableParameter[]): TableParameter[] {
   const result: TableParameter[] = [];
   for (const parameter of parameters) {
-    const first = result.find(p => p.name === parameter.name);
-    if (!first) {
-      result.push({ ...parameter });
+    const index = result.findIndex(p => p.name === parameter.name);
+    if (index < 0) {
+      result.push({ ...parameter, sources: [...parameter.sources] });
       continue;
     }
-    for (const source of parameter.sources) {
-      if (!first.sources.includes(source)) first.sources.push(source);
+    const first = result[index];
+    // A removed field (KEDA refuses the name from its sources) next to a
+    // live one: the live one decides where the name may still come from.
+    const [live, gone] =
+      first.removed && !parameter.removed
+        ? [{ ...parameter, sources: [...parameter.sources] }, first]
+        : [first, parameter];
+    if (gone.removed && !live.removed) {
+      live.note = `from ${gone.sources.join(', ')} KEDA refuses it: ${gone.removed} (${gone.at})`;
+    } else {
+      for (const source of gone.sources) {
+        if (!live.sources.includes(source)) live.sources.push(source);
+      }
+      live.required = live.required || gone.required;
+      live.default ??= gone.default;
+      live.enum ??= gone.enum;
+      live.aliases ??= gone.aliases;
     }
-    first.secret = !first.sources.includes('metadata');
-    first.required = first.required || parameter.required;
-    first.default ??= parameter.default;
-    first.enum ??= parameter.enum;
-    first.aliases ??= parameter.aliases;
-    first.at = `${first.at}, ${parameter.at}`;
+    live.secret = !live.sources.includes('metadata');
+    live.at = `${first.at}, ${parameter.at}`;
+    result[index] = live;
   }
   return result;
 }
@@ -682,12 +725,25 @@ export function generate(root: string): Table {
         new Set(shared.rows.filter(r => r.override).map(r => r.name)),
       );
     }
-    const own = TRIGGER_HAND_ROWS[type] ?? [];
+    const own = (TRIGGER_HAND_ROWS[type] ?? []).filter(
+      r => !r.unlessScalingModifiers,
+    );
     parameters = merge(
       parameters,
       own.map(row => handParameter(root, row)),
       new Set(own.filter(r => r.override).map(r => r.name)),
     );
+    for (const row of TRIGGER_HAND_ROWS[type] ?? []) {
+      if (!row.unlessScalingModifiers) continue;
+      const parameter = parameters.find(p => p.name === row.name);
+      if (!parameter) throw new Error(`${type}: no parameter ${row.name}`);
+      parameter.required = true;
+      parameter.requiredUnless = 'scalingModifiers';
+      // A tag default the check treats as "not given" (0 or -1) is no default.
+      delete parameter.default;
+      parameter.note = 'KEDA requires it unless the ScaledObject uses scalingModifiers (AsMetricSource)';
+      parameter.at = `${parameter.at}, ${row.file}:${lineOf(root, row.file, row.find)}`;
+    }
     const trigger: TableTrigger = {
       file,
       builder: `${builderFile}:${i + 1}`,

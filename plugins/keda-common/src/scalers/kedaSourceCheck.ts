@@ -18,6 +18,8 @@ export interface KedaTableParameter {
   sources: KedaTableSource[];
   /** KEDA fails without it (not optional, no default, not removed). */
   required: boolean;
+  /** Required only without scalingModifiers. */
+  requiredUnless?: 'scalingModifiers';
   default?: string;
   enum?: string[];
   /** Only from a TriggerAuthentication or an environment variable. */
@@ -116,6 +118,16 @@ function compareParameter(
       kedaParameter.required
         ? 'KEDA requires it; the catalog does not'
         : 'the catalog requires it; KEDA does not',
+    );
+  }
+  if (
+    !!parameter.optionalWithScalingModifiers !==
+    (kedaParameter.requiredUnless === 'scalingModifiers')
+  ) {
+    add(
+      kedaParameter.requiredUnless
+        ? 'KEDA does not require it with scalingModifiers; set optionalWithScalingModifiers'
+        : 'the catalog makes it optional with scalingModifiers; KEDA does not',
     );
   }
   if (kedaParameter.default !== undefined) {

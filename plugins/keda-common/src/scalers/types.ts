@@ -69,6 +69,11 @@ export interface ScalerParameter {
    */
   required: boolean;
   /**
+   * With `required`: KEDA requires it only when the ScaledObject has no
+   * `advanced.scalingModifiers` (the trigger then only feeds the formula).
+   */
+  optionalWithScalingModifiers?: boolean;
+  /**
    * Parameters that are alternatives to each other share a group name; at
    * least one member (or one set of members) of the group must be given.
    */

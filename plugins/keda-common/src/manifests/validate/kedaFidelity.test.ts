@@ -148,7 +148,9 @@ describe('what KEDA v2.21.0 reads', () => {
     ).toEqual([]);
     // Then the value must come from somewhere else.
     expect(
-      messagesOf([scaledObject('rabbitmq', { hostFromEnv: '', queueName: 'orders' })]),
+      messagesOf([
+        scaledObject('rabbitmq', { hostFromEnv: '', queueName: 'orders' }),
+      ]),
     ).toEqual([
       expect.stringMatching(/metadata\.host: the rabbitmq trigger needs host/),
     ]);
@@ -181,18 +183,38 @@ describe('what KEDA v2.21.0 reads', () => {
     ).toEqual([]);
     expect(
       messagesOf([
-        scaledObject(
-          'gcp-spanner',
-          {
-            projectId: 'p',
-            instanceId: 'i',
-            databaseId: 'd',
-            query: 'SELECT COUNT(*) FROM jobs',
-            credentialsFromEnv: 'GOOGLE_CREDENTIALS',
-          },
-        ),
+        scaledObject('gcp-spanner', {
+          projectId: 'p',
+          instanceId: 'i',
+          databaseId: 'd',
+          query: 'SELECT COUNT(*) FROM jobs',
+          credentialsFromEnv: 'GOOGLE_CREDENTIALS',
+        }),
       ]),
     ).toEqual([]);
+  });
+
+  it('needs a target unless the ScaledObject uses scalingModifiers (metrics_api_scaler.go, AsMetricSource)', () => {
+    const metricsApi = scaledObject('metrics-api', {
+      url: 'http://stats.shop.svc/queue',
+      valueLocation: 'depth',
+    });
+    expect(messagesOf([metricsApi])).toEqual([
+      expect.stringMatching(
+        /metadata\.targetValue: the metrics-api trigger needs targetValue/,
+      ),
+    ]);
+    const withModifiers = {
+      ...metricsApi,
+      spec: {
+        ...metricsApi.spec,
+        triggers: [{ ...metricsApi.spec.triggers[0], name: 'depth' }],
+        advanced: {
+          scalingModifiers: { formula: 'depth * 2', target: '10' },
+        },
+      },
+    };
+    expect(messagesOf([withModifiers])).toEqual([]);
   });
 
   it('refuses a parameter KEDA refuses (temporal buildId, deprecated= in its tag)', () => {

@@ -242,11 +242,7 @@ function checkMetadataEntry(
 }
 
 /** A `<parameter>FromEnv` key. */
-function checkFromEnv(
-  c: Checker,
-  at: PathSegment[],
-  param: ScalerParameter,
-) {
+function checkFromEnv(c: Checker, at: PathSegment[], param: ScalerParameter) {
   if (!param.sources.includes('env')) {
     c.add(
       at,
@@ -268,6 +264,7 @@ function checkRequiredParameters(
   type: string,
   metadata: Obj,
   authName: string | undefined,
+  usesScalingModifiers: boolean,
 ) {
   // The authentication it names: in this set (what it supplies is known), or not.
   const hasAuthRef = authName !== undefined;
@@ -285,6 +282,7 @@ function checkRequiredParameters(
     if (!param.required || param.default !== undefined || param.removed) {
       continue;
     }
+    if (param.optionalWithScalingModifiers && usesScalingModifiers) continue;
     // Written literally but wrong (a secret, not a string): already reported.
     if (
       [param.name, ...(param.aliases ?? [])].some(
@@ -334,6 +332,7 @@ export function checkTriggerMetadata(
   type: string,
   metadata: Obj,
   authName: string | undefined,
+  usesScalingModifiers = false,
 ) {
   for (const [key, value] of Object.entries(metadata)) {
     checkMetadataEntry(
@@ -345,5 +344,13 @@ export function checkTriggerMetadata(
       value,
     );
   }
-  checkRequiredParameters(c, path, definition, type, metadata, authName);
+  checkRequiredParameters(
+    c,
+    path,
+    definition,
+    type,
+    metadata,
+    authName,
+    usesScalingModifiers,
+  );
 }

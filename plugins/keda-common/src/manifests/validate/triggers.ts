@@ -126,6 +126,7 @@ function checkTriggerType(
   metadata: unknown,
   authName: string | undefined,
   kind: string,
+  usesScalingModifiers: boolean,
 ) {
   const definition = getScaler(type);
   if (!definition) {
@@ -154,7 +155,15 @@ function checkTriggerType(
         'Remove it and set the trigger metricType instead.',
       );
     }
-    checkTriggerMetadata(c, path, definition, type, metadata, authName);
+    checkTriggerMetadata(
+      c,
+      path,
+      definition,
+      type,
+      metadata,
+      authName,
+      usesScalingModifiers,
+    );
     if (
       type === 'cron' &&
       typeof metadata.start === 'string' &&
@@ -183,6 +192,7 @@ function checkTrigger(
   index: number,
   kind: string,
   names: Map<string, number>,
+  usesScalingModifiers: boolean,
 ) {
   const path: PathSegment[] = ['spec', 'triggers', index];
   if (!isObj(trigger)) {
@@ -213,7 +223,15 @@ function checkTrigger(
     );
   }
   if (type === undefined) return;
-  checkTriggerType(c, path, type, metadata, authName, kind);
+  checkTriggerType(
+    c,
+    path,
+    type,
+    metadata,
+    authName,
+    kind,
+    usesScalingModifiers,
+  );
 }
 
 export function checkTriggers(c: Checker, spec: Obj, kind: string) {
@@ -227,5 +245,19 @@ export function checkTriggers(c: Checker, spec: Obj, kind: string) {
     return;
   }
   const names = new Map<string, number>();
-  triggers.forEach((trigger, i) => checkTrigger(c, trigger, i, kind, names));
+  // KEDA builds the triggers of a ScaledObject with scalingModifiers as
+  // metric sources (AsMetricSource), where some scalers need no target.
+  const advanced = isObj(spec.advanced) ? spec.advanced : undefined;
+  const modifiers =
+    kind === 'ScaledObject' && advanced && isObj(advanced.scalingModifiers)
+      ? advanced.scalingModifiers
+      : undefined;
+  const usesScalingModifiers =
+    modifiers !== undefined &&
+    Object.values(modifiers).some(
+      v => v !== undefined && v !== null && v !== '',
+    );
+  triggers.forEach((trigger, i) =>
+    checkTrigger(c, trigger, i, kind, names, usesScalingModifiers),
+  );
 }

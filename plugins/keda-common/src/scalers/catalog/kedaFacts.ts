@@ -19,6 +19,7 @@ export interface KedaFactParameter {
   n: string;
   s: string;
   r?: number;
+  u?: number;
   d?: string;
   v?: string[];
   k: string;
@@ -80,6 +81,7 @@ function applyParameter(
     // Checked by the scaler's own code (e.g. a switch), not by the tag.
     result.values = handWritten.values;
   }
+  if (fact.u) result.optionalWithScalingModifiers = true;
   if (fact.dep) result.deprecated = true;
   if (fact.rm) result.removed = fact.rm;
   if (fact.al) result.aliases = fact.al;
