@@ -124,8 +124,11 @@ export const KEDA_RESOURCE_KINDS: ResourceKind[] = [
     apiVersion: 'v1',
     kind: 'Event',
     path: '/api/v1/events',
-    // KEDA's own events only.
-    fieldSelector: `reportingComponent=${KEDA_OPERATOR}`,
+    // Events about KEDA's objects only. Not by reporter: KEDA v2.21.0
+    // reports as keda-operator, as scale-handler (a ScaledJob's scale loop:
+    // KEDAJobsCreated, ScaledJobActive, KEDAScalerFailed) and as
+    // keda-admission (its webhook's KEDAScalerInfo).
+    fieldSelector: 'involvedObject.apiVersion=keda.sh/v1alpha1',
     trim: (o: any) =>
       ({
         apiVersion: o.apiVersion,
@@ -144,6 +147,11 @@ export const KEDA_RESOURCE_KINDS: ResourceKind[] = [
         firstTimestamp: o.firstTimestamp,
         lastTimestamp: o.lastTimestamp,
         eventTime: o.eventTime,
+        // KEDA records through events.k8s.io: no count or lastTimestamp;
+        // repeats are counted in series.
+        series: o.series,
+        action: o.action,
+        reportingComponent: o.reportingComponent,
       } as KubernetesObject),
   },
 ];
