@@ -185,10 +185,16 @@ function resourceFor(trigger: KedaTriggerLike) {
       : m.type === 'Resource' && m.resource?.name === trigger.type;
 }
 
+/**
+ * Whether the HPA gets the one combined metric. Only a formula makes it so,
+ * as in KEDA: once the operator has updated a ScaledObject that has
+ * `advanced`, it holds `scalingModifiers: {}` (a Go struct, never omitted).
+ */
 function hasComposite(object: ScaledObjectLike | ScaledJobLike): boolean {
   const so = object as ScaledObjectLike;
   return Boolean(
-    so.status?.compositeScalerName || so.spec?.advanced?.scalingModifiers,
+    so.status?.compositeScalerName ||
+      so.spec?.advanced?.scalingModifiers?.formula,
   );
 }
 

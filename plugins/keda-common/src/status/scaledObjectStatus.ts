@@ -244,7 +244,9 @@ function readFacts(
     allFailing:
       failing.length > 0 &&
       triggers.every(t => t.healthStatus === undefined || isFailing(t)) &&
-      !triggers.some(t => t.active),
+      // A failing trigger's isActive is stale: KEDA keeps the last value it
+      // read (recorded with Redis down under fallback).
+      !triggers.some(t => t.active && !isFailing(t)),
     partialError:
       cond.ready?.status === 'Unknown' &&
       cond.ready.reason === 'PartialTriggerError',
