@@ -44,12 +44,11 @@ describe('buildTriggerStatuses', () => {
       label: 'prometheus',
       metricNames: ['s0-prometheus'],
       hpaMetricKind: 'External',
-      current: { type: 'AverageValue', value: 40.8, raw: '40800m' },
-      target: { type: 'AverageValue', value: 50, raw: '50' },
+      current: { type: 'AverageValue', value: 9.743, raw: '9743m' },
+      target: { type: 'AverageValue', value: 10, raw: '10' },
       targetSource: 'hpa',
+      // Recorded: KEDA keeps status.health only when fallback is set.
       active: true,
-      healthStatus: 'Happy',
-      failures: 0,
     });
   });
 
@@ -128,24 +127,26 @@ describe('buildTriggerStatuses', () => {
         t.active,
       ]),
     ).toEqual([
-      ['rps', ['s0-prometheus'], 'Composite', undefined, true],
-      ['queue', ['s1-rabbitmq-reindex'], 'Composite', undefined, false],
+      // Recorded: with scalingModifiers KEDA reports each trigger inactive
+      // (triggersActivity) while the ScaledObject is Active.
+      ['a', ['s0-cron-Etc-UTC-00xxx-5923xxx'], 'Composite', undefined, false],
+      ['b', ['s1-cron-Etc-UTC-00xxx-5923xxx'], 'Composite', undefined, false],
     ]);
     expect(
       buildCompositeMetric(searchCompositeScaledObject, searchCompositeHpa),
     ).toEqual({
       metricName: 'composite-metric',
-      formula: '(rps + queue) / 2',
-      current: { type: 'AverageValue', value: 45, raw: '45' },
-      target: { type: 'AverageValue', value: 50, raw: '50' },
+      formula: 'a + b',
+      current: { type: 'AverageValue', value: 2, raw: '2' },
+      target: { type: 'AverageValue', value: 2, raw: '2' },
     });
   });
 
   it('composite target from scalingModifiers when the HPA is not at hand', () => {
     expect(buildCompositeMetric(searchCompositeScaledObject)).toEqual({
       metricName: 'composite-metric',
-      formula: '(rps + queue) / 2',
-      target: { type: 'AverageValue', value: 50, raw: '50' },
+      formula: 'a + b',
+      target: { type: 'AverageValue', value: 2, raw: '2' },
     });
     expect(buildCompositeMetric(ordersApiScaledObject)).toBeUndefined();
   });
@@ -345,7 +346,7 @@ describe('diagnosis readings', () => {
     });
     expect(status.health).toBe('ok');
     expect(status.diagnosis).toBe(
-      'Scaling between 1 and 10 on the formula (rps + queue) / 2: 3 replicas, 45 per replica against a target of 50 (135 in total over 3 replicas)',
+      'Scaling between 1 and 10 on the formula a + b: 3 replicas, 2 per replica against a target of 2 (6 in total over 3 replicas)',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { buildScalingStatus } from './buildScalingStatus';
 import { copy, withCondition } from './__fixtures__/helpers';
 import { NOW } from './__fixtures__/scaledObjects';
+import { recorded } from './__fixtures__/recorded';
 import { thumbnailsJobs, thumbnailsScaledJob } from './__fixtures__/scaledJobs';
 import type { ScalingHealth, ScalingStatusInput } from './types';
 
@@ -10,20 +11,12 @@ const thumbnails: ScalingStatusInput = {
   now: NOW,
 };
 
+/** Recorded: the list cleared, the trigger quiet (Jobs: the finished ones). */
 function inactive(): ScalingStatusInput {
-  const sj = withCondition(thumbnailsScaledJob, {
-    type: 'Active',
-    status: 'False',
-    reason: 'ScalerNotActive',
-    message: 'Scaling is not performed because triggers are not active',
-    lastTransitionTime: '2026-08-21T12:03:30Z',
-  });
-  sj.status.lastActiveTime = '2026-08-21T12:03:00Z';
-  sj.status.triggersActivity['s0-rabbitmq-thumbnails'].isActive = false;
+  const quiet = recorded('scaledjob', 'quiet');
   return {
-    scaledJob: sj,
+    ...quiet,
     jobs: thumbnailsJobs.filter(j => !j.status.active),
-    now: NOW,
   };
 }
 
@@ -41,9 +34,11 @@ function partial(): ScalingStatusInput {
       awsRegion: 'eu-west-1',
     },
   } as never);
-  sj.status.externalMetricNames.push(
+  // Recorded: KEDA v2.21.0 writes no externalMetricNames on a ScaledJob.
+  sj.status.externalMetricNames = [
+    's0-redis-thumbnails',
     's1-aws-sqs-https---sqs-eu-west-1-amazonaws-com-123456789012-thumbs',
-  );
+  ];
   return { ...thumbnails, scaledJob: sj };
 }
 
@@ -75,7 +70,7 @@ const CASES: Array<{
     input: thumbnails,
     health: 'ok',
     explanation: /accepted the ScaledJob/,
-    diagnosis: 'Running 2 jobs (at most 10) on rabbitmq: a trigger is active',
+    diagnosis: 'Running 2 jobs (at most 3) on redis: a trigger is active',
   },
   {
     reason: 'ScaledJobCheckFailed',
@@ -109,7 +104,7 @@ const CASES: Array<{
     },
     health: 'failing',
     explanation: /cannot tell how many Jobs to run/,
-    diagnosis: 'Not creating jobs: the rabbitmq trigger is failing',
+    diagnosis: 'Not creating jobs: the redis trigger is failing',
   },
   {
     reason: 'PartialTriggerError',
@@ -118,7 +113,7 @@ const CASES: Array<{
     health: 'degraded',
     explanation: /Jobs are created from the working triggers/,
     diagnosis:
-      'Creating jobs from rabbitmq while other triggers fail: 2 jobs running',
+      'Creating jobs from redis while other triggers fail: 2 jobs running',
   },
   {
     reason: 'ScalerActive',
@@ -126,7 +121,7 @@ const CASES: Array<{
     input: thumbnails,
     health: 'ok',
     explanation: /KEDA creates Jobs/,
-    diagnosis: 'Running 2 jobs (at most 10) on rabbitmq: a trigger is active',
+    diagnosis: 'Running 2 jobs (at most 3) on redis: a trigger is active',
   },
   {
     reason: 'ScalerNotActive',
@@ -134,7 +129,7 @@ const CASES: Array<{
     input: inactive(),
     health: 'idle',
     explanation: /no new Jobs are created/,
-    diagnosis: 'No jobs running: no trigger active since 12:03',
+    diagnosis: 'No jobs running: no trigger active since 12:09',
   },
   {
     reason: 'ScaledJobPaused',
@@ -148,10 +143,20 @@ const CASES: Array<{
   {
     reason: 'ScaledJobUnpaused',
     condition: 'Paused',
-    input: thumbnails,
+    // Hand-written: recorded, a never-paused ScaledJob has Paused=False
+    // without a reason; the chain did not pause and unpause one here.
+    input: {
+      ...thumbnails,
+      scaledJob: withCondition(thumbnailsScaledJob, {
+        type: 'Paused',
+        status: 'False',
+        reason: 'ScaledJobUnpaused',
+        message: 'ScaledJob is not paused',
+      }),
+    },
     health: 'ok',
     explanation: /KEDA creates Jobs normally/,
-    diagnosis: 'Running 2 jobs (at most 10) on rabbitmq: a trigger is active',
+    diagnosis: 'Running 2 jobs (at most 3) on redis: a trigger is active',
   },
 ];
 
@@ -185,7 +190,7 @@ describe('buildScalingStatus: ScaledJob', () => {
       failed: 1,
       total: 4,
     });
-    expect(status.replicas).toEqual({ min: 0, max: 10, current: 2 });
+    expect(status.replicas).toEqual({ min: 0, max: 3, current: 2 });
   });
 
   it('maps triggers and activity by metric name', () => {
@@ -193,12 +198,12 @@ describe('buildScalingStatus: ScaledJob', () => {
     expect(status.triggers).toEqual([
       {
         index: 0,
-        type: 'rabbitmq',
-        label: 'rabbitmq',
-        metricNames: ['s0-rabbitmq-thumbnails'],
+        type: 'redis',
+        label: 'redis',
+        metricNames: ['s0-redis-thumbnails'],
         active: true,
         authenticationRef: {
-          name: 'rabbitmq-auth',
+          name: 'redis-auth',
           kind: 'TriggerAuthentication',
         },
         target: { type: 'AverageValue', value: 1, raw: '1' },
@@ -230,7 +235,7 @@ describe('buildScalingStatus: ScaledJob', () => {
     const status = buildScalingStatus({ ...input, jobs: thumbnailsJobs });
     expect(status.health).toBe('ok');
     expect(status.diagnosis).toBe(
-      'Finishing 2 jobs: no trigger active since 12:03',
+      'Finishing 2 jobs: no trigger active since 12:09',
     );
   });
 
@@ -238,6 +243,6 @@ describe('buildScalingStatus: ScaledJob', () => {
     const status = buildScalingStatus({ ...inactive(), jobs: undefined });
     expect(status.jobs).toBeUndefined();
     expect(status.health).toBe('idle');
-    expect(status.diagnosis).toBe('Idle: no trigger active since 12:03');
+    expect(status.diagnosis).toBe('Idle: no trigger active since 12:09');
   });
 });

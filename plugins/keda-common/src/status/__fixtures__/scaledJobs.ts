@@ -1,76 +1,20 @@
 /**
- * Recorded-shape fixtures: a ScaledJob and its Jobs as the API returns them.
+ * A ScaledJob and its Jobs. The ScaledJob is recorded from the real chain;
+ * the Jobs below are hand-written: the recorded path does not reach
+ * completed or failed Jobs (kwok's pods of the recorded Jobs were still
+ * running when the triggers went quiet, and nothing makes a Job fail).
  */
+import { recordedStep } from './recorded';
 
-export const thumbnailsScaledJob = {
-  apiVersion: 'keda.sh/v1alpha1',
-  kind: 'ScaledJob',
-  metadata: {
-    name: 'thumbnails',
-    namespace: 'media',
-    uid: '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b',
-    generation: 2,
-    creationTimestamp: '2026-08-19T08:00:00Z',
-    finalizers: ['finalizer.keda.sh'],
-  },
-  spec: {
-    jobTargetRef: {
-      parallelism: 1,
-      completions: 1,
-      backoffLimit: 2,
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          containers: [
-            { name: 'worker', image: 'registry.example/thumbs:1.4' },
-          ],
-        },
-      },
-    },
-    pollingInterval: 15,
-    successfulJobsHistoryLimit: 5,
-    failedJobsHistoryLimit: 5,
-    maxReplicaCount: 10,
-    scalingStrategy: { strategy: 'default' },
-    triggers: [
-      {
-        type: 'rabbitmq',
-        metadata: { queueName: 'thumbnails', mode: 'QueueLength', value: '1' },
-        authenticationRef: { name: 'rabbitmq-auth' },
-      },
-    ],
-  },
-  status: {
-    lastActiveTime: '2026-08-21T12:09:45Z',
-    externalMetricNames: ['s0-rabbitmq-thumbnails'],
-    triggersTypes: 'rabbitmq',
-    authenticationsTypes: 'rabbitmq-auth',
-    triggersActivity: { 's0-rabbitmq-thumbnails': { isActive: true } },
-    conditions: [
-      {
-        type: 'Ready',
-        status: 'True',
-        reason: 'ScaledJobReady',
-        message: 'ScaledJob is defined correctly and is ready to scaling',
-        lastTransitionTime: '2026-08-19T08:00:02Z',
-      },
-      {
-        type: 'Active',
-        status: 'True',
-        reason: 'ScalerActive',
-        message: 'Scaling is performed because triggers are active',
-        lastTransitionTime: '2026-08-21T12:05:00Z',
-      },
-      {
-        type: 'Paused',
-        status: 'False',
-        reason: 'ScaledJobUnpaused',
-        message: 'ScaledJob is not paused',
-        lastTransitionTime: '2026-08-19T08:00:02Z',
-      },
-    ],
-  },
-};
+/** thumbnails: a ScaledJob running 3 Jobs (recorded: scaledjob, running-jobs). */
+export const thumbnailsScaledJob = recordedStep(
+  'scaledjob',
+  'running-jobs',
+).scaledJob;
+
+/** The recorded Jobs: all three still running when recorded. */
+export const thumbnailsRecordedJobs = recordedStep('scaledjob', 'running-jobs')
+  .jobs!;
 
 function job(name: string, status: Record<string, unknown>) {
   return {
@@ -80,7 +24,7 @@ function job(name: string, status: Record<string, unknown>) {
       name,
       namespace: 'media',
       labels: { 'scaledjob.keda.sh/name': 'thumbnails' },
-      annotations: { 'scaledjob.keda.sh/generation': '2' },
+      annotations: { 'scaledjob.keda.sh/generation': '1' },
     },
     status,
   };
