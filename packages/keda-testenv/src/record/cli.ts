@@ -11,6 +11,7 @@
  * run's namespace, ports and generated names fixed).
  */
 import { createTestNamespace } from '@keda-portal/kube-testenv';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getKedaCluster } from '../shared';
@@ -90,6 +91,13 @@ async function main(argv: string[]) {
     await sources.stop();
     await cluster.release();
   }
+  // The repository's formatting, so `prettier --check` passes on them.
+  execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/prettier'), [
+    '--write',
+    '--log-level',
+    'warn',
+    out,
+  ]);
   if (failed) throw new Error(`${failed} path(s) failed; see above`);
 }
 

@@ -63,7 +63,6 @@ const scaledTo =
     expect(t.current!.value).toBeGreaterThanOrEqual(perReplica[0]);
     expect(t.current!.value).toBeLessThanOrEqual(perReplica[1]);
     expect(t.active).toBe(true);
-    expect(t.healthStatus).toBe('Happy');
   };
 
 const idleAtZero: StepCheck = view => {
@@ -132,40 +131,65 @@ export const CHECKS: Record<string, Record<string, StepCheck>> = {
     'scaled-up': scaledTo(3, [1, 1], 1),
     'scaled-down': (view, s) => {
       expect(view.status.health).toBe('ok');
+      expect(view.status.triggers[0].active).toBe(false);
       expect(cond(view.status, 'Active')).toBe('False ScalerNotActive');
       replicasAre(view, 1);
       triggerAgainstHpa(view, s);
     },
   },
   'failing-no-fallback': {
-    healthy: scaledTo(2, [4, 4], 4),
+    healthy: scaledTo(2, [3, 5], 4),
     'source-down': view => {
       expect(view.status.health).toBe('failing');
       expect(cond(view.status, 'Ready')).toBe('False TriggerError');
       expect(cond(view.status, 'Fallback')).toBe('False NoFallbackFound');
-      expect(view.status.triggers[0].healthStatus).toBe('Failing');
-      expect(view.status.triggers[0].failures).toBeGreaterThanOrEqual(3);
+      expect(cond(view.status, 'HPAActive')).toBe(
+        'False FailedGetExternalMetric',
+      );
+      // KEDA keeps status.health only for ScaledObjects with fallback.
+      expect(view.status.triggers[0].healthStatus).toBeUndefined();
       replicasAre(view, 2);
       expect(view.status.replicas.fallback).toBeUndefined();
       expect(reasons(view.status)).toContain('KEDAScalerFailed');
       expect(view.status.diagnosis).toMatch(/redis trigger failed/);
     },
-    recovered: scaledTo(2, [4, 4], 4),
+    recovered: scaledTo(2, [3, 5], 4),
   },
   'failing-fallback': {
-    healthy: scaledTo(2, [4, 4], 4),
+    healthy: scaledTo(2, [3, 5], 4),
     'source-down': view => {
       expect(view.status.health).toBe('degraded');
       expect(cond(view.status, 'Fallback')).toBe('True FallbackExists');
       expect(view.status.replicas.fallback).toBe(5);
       replicasAre(view, 5);
       expect(view.status.triggers[0].healthStatus).toBe('Failing');
+      expect(view.status.triggers[0].failures).toBeGreaterThanOrEqual(3);
+      // ScaledObjectFallbackActivated/Deactivated come from the scale loop
+      // only when it sees the change first; the metrics path often does.
+
       expect(reasons(view.status)).toContain('KEDAScalerFailed');
       expect(view.status.diagnosis).toMatch(/fallback replicas/);
     },
     recovered: (view, s) => {
-      scaledTo(2, [4, 4], 4)(view, s);
+      scaledTo(2, [3, 5], 4)(view, s);
       expect(cond(view.status, 'Fallback')).toBe('False NoFallbackFound');
+      expect(view.status.triggers[0].healthStatus).toBe('Happy');
+    },
+  },
+  'redis-down': {
+    healthy: scaledTo(2, [3, 5], 4),
+    'source-down': view => {
+      // KEDA leaves Ready and Active True and never falls back here; the
+      // portal must still not call it healthy.
+      expect(view.status.health).not.toBe('ok');
+      expect(view.status.triggers[0].healthStatus).toBe('Failing');
+      expect(view.status.replicas.fallback).toBeUndefined();
+      replicasAre(view, 2);
+      expect(reasons(view.status)).toContain('KEDAScalerFailed');
+    },
+    recovered: (view, s) => {
+      scaledTo(2, [3, 5], 4)(view, s);
+      expect(view.status.triggers[0].healthStatus).toBe('Happy');
     },
   },
   paused: {
@@ -176,7 +200,9 @@ export const CHECKS: Record<string, Record<string, StepCheck>> = {
       expect(view.status.pause?.full).toBe(true);
       expect(view.status.pause?.by).toContain('autoscaling.keda.sh/paused');
       expect(view.status.replicas.hpaDesired).toBeUndefined();
-      expect(reasons(view.status)).toContain('ScaledObjectPaused');
+      // ScaledObjectPaused is emitted only by the reconcile that first
+      // writes Paused=True, and a retried one does not: not always there.
+      expect(reasons(view.status)).toContain('KEDAScalersStopped');
     },
     'paused-replicas': view => {
       expect(view.status.health).toBe('paused');
@@ -188,7 +214,6 @@ export const CHECKS: Record<string, Record<string, StepCheck>> = {
     unpaused: (view, s) => {
       scaledTo(3, [1, 1], 1)(view, s);
       expect(cond(view.status, 'Paused')).toBe('False ScaledObjectUnpaused');
-      expect(reasons(view.status)).toContain('ScaledObjectUnpaused');
     },
   },
   scaledjob: {
@@ -196,9 +221,10 @@ export const CHECKS: Record<string, Record<string, StepCheck>> = {
       expect(view.kind).toBe('ScaledJob');
       expect(cond(view.status, 'Ready')).toBe('True ScaledJobReady');
       expect(cond(view.status, 'Active')).toBe('True ScalerActive');
-      expect(view.status.jobs?.total).toBeGreaterThanOrEqual(3);
       expect(view.status.triggers[0].active).toBe(true);
+      // Reported by KEDA's scale handler, not by keda-operator.
       expect(reasons(view.status)).toContain('KEDAJobsCreated');
+      expect(reasons(view.status)).toContain('ScaledJobActive');
     },
     quiet: view => {
       expect(cond(view.status, 'Active')).toBe('False ScalerNotActive');

@@ -15,7 +15,9 @@ import {
   shapeOf,
   startPathSources,
   summary,
+  takeSnapshot,
   type PathSources,
+  type RecordedPath,
   type Recording,
   type StepResult,
 } from '@keda-portal/keda-testenv';
@@ -65,18 +67,33 @@ async function answer(pathName: string): Promise<WorkloadView | undefined> {
   return res.body.clusters[0]?.workloads?.[0];
 }
 
-/** Polls the answer until the step's checks pass (the watch may lag). */
-async function checkAnswer(pathName: string, result: StepResult) {
+/**
+ * Polls the answer until the step's checks pass (the watch may lag), each
+ * time against a snapshot read right after it, so the answer is compared
+ * with what the chain holds then.
+ */
+async function checkAnswer(
+  p: RecordedPath,
+  namespace: string,
+  result: StepResult,
+) {
+  const pathName = p.name;
   const check = CHECKS[pathName]?.[result.step];
   if (!check) throw new Error(`no checks for ${pathName} ${result.step}`);
   let failure: unknown;
   let last: WorkloadView | undefined;
+  let snapshot = result.snapshot;
   try {
     await eventually(async () => {
       last = await answer(pathName);
+      snapshot = await takeSnapshot(cluster.admin, {
+        kind: p.kind,
+        namespace,
+        name: p.object,
+      });
       if (!last) return false;
       try {
-        check(last, result.snapshot);
+        check(last, snapshot);
         return true;
       } catch (e) {
         failure = e;
@@ -96,7 +113,7 @@ async function checkAnswer(pathName: string, result: StepResult) {
           triggers: last.status.triggers,
           events: last.status.events.map(e => e.reason),
         },
-        chain: summary(result.snapshot),
+        chain: summary(snapshot),
       },
       null,
       1,
@@ -112,7 +129,10 @@ async function checkAnswer(pathName: string, result: StepResult) {
 beforeAll(async () => {
   cluster = await getKedaCluster();
   for (const p of RECORDED_PATHS) {
-    namespaces[p.name] = await createTestNamespace(cluster.admin, `c-${p.name}`);
+    namespaces[p.name] = await createTestNamespace(
+      cluster.admin,
+      `c-${p.name}`,
+    );
   }
   const token = await readOnlyAccountToken(cluster.admin);
   backend = await startKedaTestBackend({
@@ -155,7 +175,7 @@ spec:
     runs[p.name] = runPath(
       p,
       { admin: cluster.admin, namespace: namespaces[p.name], sources },
-      result => checkAnswer(p.name, result),
+      result => checkAnswer(p, namespaces[p.name], result),
     ).then(
       results => ({
         namespace: namespaces[p.name],
