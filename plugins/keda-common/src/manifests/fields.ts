@@ -199,6 +199,7 @@ export const AUTHENTICATION_SOURCES = [
   'azureKeyVault',
   'gcpSecretManager',
   'awsSecretManager',
+  'azureServicePrincipal',
   'boundServiceAccountToken',
   'filePath',
   'oauth2',

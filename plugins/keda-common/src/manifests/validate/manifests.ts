@@ -5,7 +5,9 @@
  */
 import { KEDA_API_VERSION } from '../build';
 import { isObj, stringValue as str } from '../fields';
+import { KEDA_CRD_SCHEMAS } from '../crdSchemas.generated';
 import type { CrdSchemaValidator } from '../schema';
+import { checkStructuralSchema } from '../structural';
 import type { ManifestProblem } from '../types';
 import {
   checkTriggerAuthentication,
@@ -71,6 +73,20 @@ function checkSchema(
 }
 
 /**
+ * The manifest as the API server stores it: a field whose value is null is
+ * dropped (none of KEDA's fields is nullable), so it counts as not set.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObj(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field !== null) out[key] = withoutNulls(field);
+  }
+  return out;
+}
+
+/**
  * Validates KEDA manifests (ScaledObject, ScaledJob, (Cluster)TriggerAuthentication)
  * as they would be committed to Git. Manifests are checked together, so a
  * trigger's parameters can be supplied by a TriggerAuthentication in the set.
@@ -79,9 +95,10 @@ function checkSchema(
  * @public
  */
 export function validateManifests(
-  manifests: ReadonlyArray<unknown>,
+  given: ReadonlyArray<unknown>,
   options: ValidationOptions = {},
 ): ManifestProblem[] {
+  const manifests = given.map(withoutNulls);
   const c = new Checker(collectAuthentications(manifests));
   const names = new Map<string, number>();
   manifests.forEach((manifest, index) => {
@@ -152,6 +169,13 @@ export function validateManifests(
     } else {
       checkTriggerAuthentication(c, spec);
     }
+    // KEDA's CRD as the API server applies it (strict field validation).
+    checkSchema(
+      c,
+      m => checkStructuralSchema(m, KEDA_CRD_SCHEMAS[kind]),
+      manifest,
+      manifestLabel(manifest, index),
+    );
     if (options.schema) {
       checkSchema(c, options.schema, manifest, manifestLabel(manifest, index));
     }

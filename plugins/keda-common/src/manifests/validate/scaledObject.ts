@@ -387,7 +387,14 @@ export function checkScaledObject(c: Checker, manifest: Obj, spec: Obj) {
   checkReplicaCounts(c, spec);
   const triggers = Array.isArray(spec.triggers) ? spec.triggers : [];
   const triggerTypes = triggers.map(t => (isObj(t) ? str(t.type) : undefined));
-  const { modifiers, hpaName } = checkAdvanced(c, spec);
+  const { modifiers: given, hpaName } = checkAdvanced(c, spec);
+  // KEDA uses scalingModifiers only when one of its fields is set
+  // (IsUsingModifiers: the struct is not empty); `{}` is ignored.
+  const modifiers =
+    given &&
+    Object.values(given).some(v => v !== undefined && v !== null && v !== '')
+      ? given
+      : undefined;
   checkDerivedHpaName(c, manifest, hpaName);
   if (modifiers) checkScalingModifiers(c, modifiers, triggers, triggerTypes);
   checkFallback(c, spec, modifiers, triggerTypes);
