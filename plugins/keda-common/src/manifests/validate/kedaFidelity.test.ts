@@ -96,6 +96,21 @@ describe('what KEDA v2.21.0 reads', () => {
     ).toEqual([]);
   });
 
+  it('refuses a host URL with a password in it (policy: nothing secret goes to Git)', () => {
+    expect(
+      messagesOf([
+        scaledObject('rabbitmq', {
+          host: 'amqp://user:hunter2@rabbit.shop.svc',
+          queueName: 'orders',
+        }),
+      ]),
+    ).toEqual([
+      expect.stringMatching(
+        /metadata\.host: host holds a password in its URL \(user:password@\)/,
+      ),
+    ]);
+  });
+
   it('accepts forgejo-runner without name (forgejo_runner_scaler.go never reads it)', () => {
     expect(
       messagesOf([

@@ -238,8 +238,24 @@ function checkMetadataEntry(
     );
     return;
   }
+  if (URL_WITH_PASSWORD.test(value.trim())) {
+    // KEDA would read it (rabbitmq host, for one), but the manifest ends up
+    // in Git: the same policy as for secret parameters.
+    const viaEnv = param.sources.includes('env')
+      ? ` or ${param.name}FromEnv`
+      : '';
+    c.add(
+      at,
+      `${param.name} holds a password in its URL (user:password@) and must not be written in the manifest`,
+      `Remove user:password from the URL and supply the credentials through a TriggerAuthentication, or put the whole value in a Secret (a TriggerAuthentication${viaEnv}).`,
+    );
+    return;
+  }
   if (value.trim() !== '') checkValue(c, at, param, value);
 }
+
+/** `scheme://user:password@…` */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i;
 
 /** A `<parameter>FromEnv` key. */
 function checkFromEnv(c: Checker, at: PathSegment[], param: ScalerParameter) {
