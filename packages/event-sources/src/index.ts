@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 
-export { freePort } from './process';
-export type { SourceHandle, SourceOptions } from './process';
+export { freePort } from './program';
+export type { SourceHandle, SourceOptions } from './program';
 export { startRequestRateExporter } from './requestRateExporter';
 export type { RequestRateExporter } from './requestRateExporter';
 export { startPrometheus } from './prometheus';

@@ -10,7 +10,7 @@ import {
   SourceHandle,
   SourceOptions,
   waitUntil,
-} from './process';
+} from './program';
 
 /**
  * The repository root, found from this file's location (this package runs

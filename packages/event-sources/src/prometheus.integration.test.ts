@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPrometheus } from './prometheus';
 import { startRequestRateExporter } from './requestRateExporter';
-import { waitUntil } from './process';
+import { waitUntil } from './program';
 
 jest.setTimeout(3 * 60_000);
 

@@ -8,7 +8,7 @@ import {
   SourceHandle,
   SourceOptions,
   waitUntil,
-} from './process';
+} from './program';
 
 /** Options of {@link startPrometheus}. */
 export interface PrometheusOptions extends SourceOptions {
@@ -91,7 +91,6 @@ export async function startPrometheus(
         `--storage.tsdb.path=${path.join(options.dir, 'data')}`,
         '--storage.tsdb.retention.time=1d',
         `--web.listen-address=127.0.0.1:${port}`,
-        // Its UI assets and consoles from the Debian package.
         '--web.page-title=KEDA Portal event sources',
       ],
       { cwd: options.dir, onLog: options.onLog },

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { amqpQueueDeclarePassive } from './amqp';
 import { RabbitMqSource, startRabbitMq } from './rabbitmq';
-import { waitUntil } from './process';
+import { waitUntil } from './program';
 
 jest.setTimeout(5 * 60_000);
 

@@ -12,7 +12,7 @@ import {
   SourceHandle,
   SourceOptions,
   waitUntil,
-} from './process';
+} from './program';
 
 /** Options of {@link startRabbitMq}. */
 export interface RabbitMqOptions extends SourceOptions {
@@ -206,10 +206,23 @@ export async function startRabbitMq(
       { env, onLog: options.onLog },
     );
     epmdProgram = e;
+    const pidFile = path.join(dir, 'rabbitmq.pid');
+    fs.rmSync(pidFile, { force: true });
     const n = new Program('rabbitmq', script, [], {
       cwd: dir,
       env,
       onLog: options.onLog,
+      // The Erlang VM under the script, from the pid file it writes.
+      alsoKill: () => {
+        const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+        const args = fs
+          .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0');
+        const ours =
+          args[0].endsWith('beam.smp') &&
+          args[args.indexOf('-home') + 1] === dir;
+        return ours ? [pid] : [];
+      },
     });
     node = n;
     try {

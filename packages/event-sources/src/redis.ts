@@ -8,7 +8,7 @@ import {
   SourceHandle,
   SourceOptions,
   waitUntil,
-} from './process';
+} from './program';
 import { redisCommands } from './resp';
 
 /** Options of {@link startRedis}. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { freePort, SourceHandle } from './process';
+import { freePort, SourceHandle } from './program';
 
 /** A `/metrics` endpoint whose request counters grow at rates you set. */
 export interface RequestRateExporter extends SourceHandle {

@@ -77,6 +77,10 @@ export async function waitUntil<T>(
         return value;
       }
     } catch (e) {
+      // Not the program being slow: a bug here; waiting will not help.
+      if (e instanceof ReferenceError || e instanceof SyntaxError) {
+        throw e;
+      }
       lastError = e;
     }
     if (Date.now() > deadline) {
@@ -90,39 +94,55 @@ export async function waitUntil<T>(
   }
 }
 
+/** Programs still running, stopped when this process exits without stopping them. */
+const running = new Set<Program>();
+process.once('exit', () => running.forEach(p => p.kill('SIGTERM')));
+
 /** A child process whose output goes line by line to a log callback. */
 export class Program {
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
+  private readonly alsoKill: () => number[];
   private tail = '';
 
+  /**
+   * `alsoKill` names processes the program started that a SIGKILL to it
+   * would leave behind (the Erlang VM under rabbitmq-server's shell script).
+   */
   constructor(
     readonly name: string,
     command: string,
     args: string[],
-    options: SpawnOptions & { onLog?: (line: string) => void },
+    options: SpawnOptions & {
+      onLog?: (line: string) => void;
+      alsoKill?: () => number[];
+    },
   ) {
-    // Own process group, so a SIGKILL reaches the program's children too
-    // (rabbitmq-server is a shell script around the Erlang VM).
+    const { onLog, alsoKill, ...spawnOptions } = options;
+    this.alsoKill = alsoKill ?? (() => []);
+    // In our process group: Ctrl-C in a terminal reaches the sources too.
     this.child = spawn(command, args, {
-      ...options,
-      detached: true,
+      ...spawnOptions,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(this);
     const onChunk = (chunk: Buffer) => {
       const text = chunk.toString();
       this.tail = (this.tail + text).slice(-4000);
-      if (options.onLog) {
+      if (onLog) {
         text
           .split('\n')
           .filter(l => l.trim())
-          .forEach(l => options.onLog!(`[${name}] ${l}`));
+          .forEach(l => onLog(`[${name}] ${l}`));
       }
     };
     this.child.stdout!.on('data', onChunk);
     this.child.stderr!.on('data', onChunk);
     this.exited = new Promise(resolve => {
-      this.child.once('exit', () => resolve());
+      this.child.once('exit', () => {
+        running.delete(this);
+        resolve();
+      });
       this.child.once('error', e => {
         this.tail += `\n${e.message}`;
         resolve();
@@ -152,22 +172,31 @@ export class Program {
     return `${this.name} ended (${how}); last output:\n${this.tail}`;
   }
 
-  /** SIGTERM, then SIGKILL to the whole process group after `graceMs`. */
+  /** SIGTERM, then SIGKILL (to it and `alsoKill`) after `graceMs`. */
   async stop(graceMs = 15_000): Promise<void> {
     if (this.deadReason() === undefined) {
       this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.killGroup(), graceMs);
+      const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
       await this.exited;
       clearTimeout(timer);
     }
   }
 
-  private killGroup() {
-    if (this.child.pid) {
-      try {
-        process.kill(-this.child.pid, 'SIGKILL');
-      } catch {
-        // the group is gone
+  /** Signals the program and what `alsoKill` names, without waiting. */
+  kill(signal: NodeJS.Signals): void {
+    let more: number[] = [];
+    try {
+      more = this.alsoKill();
+    } catch {
+      // nothing more to kill (e.g. no pid file yet)
+    }
+    for (const pid of [...more, this.child.pid]) {
+      if (pid) {
+        try {
+          process.kill(pid, signal);
+        } catch {
+          // already gone
+        }
       }
     }
   }
