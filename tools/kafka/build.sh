@@ -26,7 +26,7 @@ command -v go >/dev/null 2>&1 || { log "go is not on PATH"; exit 1; }
 
 kfake_version="$(go list -mod=readonly -m -f '{{.Version}}' github.com/twmb/franz-go/pkg/kfake)"
 # The sources, go.mod and go.sum pin everything that goes into the binary.
-src_hash="$({ cat go.mod go.sum main.go broker.go; go env GOVERSION; } | sha256sum | cut -c1-10)"
+src_hash="$({ cat go.mod go.sum; ls *.go | grep -v '_test\.go$' | sort | xargs cat; go env GOVERSION; } | sha256sum | cut -c1-10)"
 
 cache_root="${KAFKA_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/keda-portal/kafka}"
 out="$cache_root/kafka-$src_hash"
