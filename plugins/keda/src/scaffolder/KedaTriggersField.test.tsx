@@ -30,6 +30,7 @@ function triggersProps(overrides: Partial<TriggersProps>): TriggersProps {
 }
 
 describe('KedaTriggersField', () => {
+  // The first render of the test app: over 5 s at load average 16.
   it('edits the triggers, with the namespace taken from another field', async () => {
     const onChange = jest.fn();
     await renderInTestApp(
@@ -38,11 +39,12 @@ describe('KedaTriggersField', () => {
           onChange,
           formData: [
             {
-              type: 'rabbitmq',
+              // password is a required secret: a Secret reference row.
+              type: 'activemq',
               metadata: {
-                queueName: 'mails',
-                mode: 'QueueLength',
-                value: '20',
+                managementEndpoint: 'activemq.orders:8161',
+                destinationName: 'mails',
+                brokerName: 'broker',
               },
             },
           ],
@@ -53,20 +55,20 @@ describe('KedaTriggersField', () => {
     expect(screen.getByText('What drives scaling.')).toBeInTheDocument();
     expect(screen.getByText(/in namespace orders/)).toBeInTheDocument();
 
-    fireEvent.change(screen.getByLabelText(/^host: Secret name/), {
-      target: { value: 'rmq' },
+    fireEvent.change(screen.getByLabelText(/^password: Secret name/), {
+      target: { value: 'amq' },
     });
     expect(onChange).toHaveBeenLastCalledWith([
       expect.objectContaining({
         authentication: {
-          secretRefs: [{ parameter: 'host', secretName: 'rmq', key: '' }],
+          secretRefs: [{ parameter: 'password', secretName: 'amq', key: '' }],
         },
       }),
     ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove trigger 1' }));
     expect(onChange).toHaveBeenLastCalledWith(undefined);
-  });
+  }, 30_000);
 
   it('shows every problem once the form was submitted with errors', async () => {
     await renderInTestApp(
