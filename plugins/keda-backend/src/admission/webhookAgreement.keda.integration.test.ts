@@ -12,7 +12,11 @@
  */
 import { getKedaCluster } from '@keda-portal/keda-testenv';
 import type { TestCluster } from '@keda-portal/kube-testenv';
-import { describeReport, runAgreement, type AgreementReport } from './run';
+import {
+  describeReport,
+  runAgreement,
+  type AgreementReport,
+} from './__testUtils__/run';
 
 jest.setTimeout(20 * 60_000);
 

@@ -66,7 +66,6 @@ const OPERATORS = [
   ',',
 ];
 const WORD_OPERATORS = new Set(['and', 'or', 'not']);
-const LITERALS = new Set(['true', 'false', 'nil']);
 
 class FormulaError extends Error {
   constructor(message: string, readonly position: number) {

@@ -164,10 +164,10 @@ describe('change preview with KEDA cluster rules [integration]', () => {
     const paths = res.body.problems.map((p: { path: string }) => p.path);
     expect(paths).toContain('spec.maxReplicaCount');
     expect(paths).toContain('spec.minReplicaCount');
-    const cluster = res.body.problems.find(
+    const minimum = res.body.problems.find(
       (p: { path: string }) => p.path === 'spec.minReplicaCount',
     );
-    expect(cluster.message).toMatch(
+    expect(minimum.message).toMatch(
       /only cpu and memory triggers the workload cannot scale to zero/,
     );
     // The cache keeps no containers and no foreign HPAs: warnings, as notes.

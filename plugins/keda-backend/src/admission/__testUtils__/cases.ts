@@ -250,14 +250,13 @@ const families: Record<string, Family> = {
     const triggers: Trigger[] = [];
     for (let i = 0; i < count; i++) {
       const kind = r.pick(['event', 'event', 'cron', 'cpu', 'memory']);
-      let t =
-        kind === 'event'
-          ? eventTrigger(r)
-          : kind === 'cron'
-          ? cron()
-          : kind === 'cpu'
-          ? cpu()
-          : memory();
+      const make: Record<string, () => Trigger> = {
+        event: () => eventTrigger(r),
+        cron,
+        cpu: () => cpu(),
+        memory: () => memory(),
+      };
+      let t = make[kind]();
       const name = maybe(r, 0.5, () => r.pick(['a', 'b', 'a', 'lag']));
       if (name) t = { ...t, name };
       if (r.chance(0.25)) t = { ...t, useCachedMetrics: true };
@@ -410,17 +409,15 @@ const families: Record<string, Family> = {
     const kind = r.chance(0.75) ? 'Deployment' : 'StatefulSet';
     const shape = r.pick(['all', 'none', 'half', 'memory-only', 'missing']);
     const workloadName = `wl-${id}`;
-    const containers: CaseWorkload['containers'] =
-      shape === 'all'
-        ? [
-            { name: 'app', cpu: '100m', memory: '128Mi' },
-            { name: 'sidecar', cpu: '10m', memory: '32Mi' },
-          ]
-        : shape === 'none'
-        ? [{ name: 'app' }]
-        : shape === 'half'
-        ? [{ name: 'app', cpu: '100m' }, { name: 'sidecar' }]
-        : [{ name: 'app', memory: '128Mi' }];
+    const shapes: Record<string, CaseWorkload['containers']> = {
+      all: [
+        { name: 'app', cpu: '100m', memory: '128Mi' },
+        { name: 'sidecar', cpu: '10m', memory: '32Mi' },
+      ],
+      none: [{ name: 'app' }],
+      half: [{ name: 'app', cpu: '100m' }, { name: 'sidecar' }],
+    };
+    const containers = shapes[shape] ?? [{ name: 'app', memory: '128Mi' }];
     const containerName = maybe(r, 0.3, () =>
       r.pick(['app', 'sidecar', 'nope']),
     );
