@@ -94,7 +94,7 @@ async function main(argv: string[]) {
   // The repository's formatting, so `prettier --check` passes on them.
   execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/prettier'), [
     '--write',
-    '--log-level',
+    '--loglevel',
     'warn',
     out,
   ]);

@@ -1,4 +1,6 @@
 import * as sources from '@keda-portal/event-sources';
+import { REPO_ROOT } from '@keda-portal/kube-testenv';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,8 +115,40 @@ export function startPathSources(
     };
   });
 
+  /**
+   * The run's PostgreSQL when scripts/test.sh started one (its connection
+   * string is in Backstage's test database variable), else one of its own
+   * from scripts/test-postgres.sh.
+   */
+  const postgres = lazy(stops, async () => {
+    const script = path.join(REPO_ROOT, 'scripts', 'test-postgres.sh');
+    const pgDir = path.join(dir, 'postgres');
+    let url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+    let stop = async () => {};
+    if (!url) {
+      // The server runs as the postgres user, who must reach its folder.
+      fs.chmodSync(dir, 0o755);
+      url = execFileSync('bash', [script, 'start', pgDir], {
+        encoding: 'utf8',
+      }).trim();
+      stop = async () => {
+        execFileSync('bash', [script, 'stop', pgDir]);
+      };
+    }
+    const base = url.replace(/\/[^/@]*$/, '').replace(/\/$/, '');
+    const database = `${base}/postgres`;
+    return {
+      connection: `${database}?sslmode=disable`,
+      sql: async (statement: string) => {
+        await sources.runSql(database, statement);
+      },
+      stop,
+    };
+  });
+
   return {
     prometheus,
+    postgres,
     rabbitmq,
     redis,
     kafka,

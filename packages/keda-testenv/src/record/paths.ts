@@ -77,6 +77,17 @@ export function eventReasons(s: Snapshot): string[] {
   return s.events.map(e => e.reason);
 }
 
+/**
+ * Scaling and settled: KEDA has written Active=True and mirrored the HPA in
+ * HPAActive (a new object first shows Active=Unknown and no HPAActive).
+ */
+function scalingSettled(s: Snapshot): boolean {
+  return (
+    isTrue(s.scaledObject, 'Active') &&
+    condition(s.scaledObject, 'HPAActive').status === 'True'
+  );
+}
+
 /** Scaled to zero and settled: KEDA says inactive, the HPA stands aside. */
 function idleAtZero(s: Snapshot): boolean {
   return (
@@ -264,10 +275,7 @@ const prometheusPath: RecordedPath = {
       async act(ctx) {
         (await ctx.sources.prometheus()).setRate(unique(ctx, 'orders-api'), 40);
       },
-      until: s =>
-        isTrue(s.scaledObject, 'Active') &&
-        hpaDesired(s) === 4 &&
-        replicas(s) === 4,
+      until: s => scalingSettled(s) && hpaDesired(s) === 4 && replicas(s) === 4,
     },
     {
       name: 'scaled-down',
@@ -321,10 +329,7 @@ const rabbitmqPath: RecordedPath = {
       async act(ctx) {
         await (await ctx.sources.rabbitmq()).publish(unique(ctx, 'emails'), 18);
       },
-      until: s =>
-        isTrue(s.scaledObject, 'Active') &&
-        hpaDesired(s) === 4 &&
-        replicas(s) === 4,
+      until: s => scalingSettled(s) && hpaDesired(s) === 4 && replicas(s) === 4,
     },
     {
       name: 'back-to-zero',
@@ -379,10 +384,7 @@ const redisPath: RecordedPath = {
       async act(ctx) {
         await (await ctx.sources.redis()).push(unique(ctx, 'stock'), 12);
       },
-      until: s =>
-        isTrue(s.scaledObject, 'Active') &&
-        hpaDesired(s) === 3 &&
-        replicas(s) === 3,
+      until: s => scalingSettled(s) && hpaDesired(s) === 3 && replicas(s) === 3,
     },
     {
       name: 'idle-again',
@@ -429,10 +431,7 @@ const kafkaPath: RecordedPath = {
       async act(ctx) {
         await (await ctx.sources.kafka()).produce(unique(ctx, 'orders'), 35);
       },
-      until: s =>
-        isTrue(s.scaledObject, 'Active') &&
-        hpaDesired(s) === 4 &&
-        replicas(s) === 4,
+      until: s => scalingSettled(s) && hpaDesired(s) === 4 && replicas(s) === 4,
     },
     {
       name: 'scaled-down',
@@ -440,6 +439,65 @@ const kafkaPath: RecordedPath = {
         await (
           await ctx.sources.kafka()
         ).consumeAll(unique(ctx, 'orders'), unique(ctx, 'consumer'));
+      },
+      until: s => hpaDesired(s) === 1 && replicas(s) === 1,
+    },
+  ],
+};
+
+const postgresPath: RecordedPath = {
+  name: 'postgresql',
+  description:
+    'invoice-export on a PostgreSQL query (count of pending rows, targetQueryValue 5, min 1, max 5; connection from a Secret): 12 rows scale to 3, none to 1',
+  canonicalNamespace: 'shop',
+  kind: 'ScaledObject',
+  object: 'invoice-export',
+  async setup(ctx) {
+    const pg = await ctx.sources.postgres();
+    const table = `"${unique(ctx, 'pending')}"`;
+    await pg.sql(`CREATE TABLE IF NOT EXISTS ${table} (id serial primary key)`);
+    await applyObjects(ctx.admin, [
+      ...secretAndAuth(ctx.namespace, 'postgres-auth', {
+        connection: pg.connection,
+      }),
+      deployment(ctx.namespace, 'invoice-export'),
+      scaledObject(ctx.namespace, 'invoice-export', {
+        minReplicaCount: 1,
+        maxReplicaCount: 5,
+        triggers: [
+          {
+            type: 'postgresql',
+            metadata: {
+              query: `SELECT count(*) FROM ${table}`,
+              targetQueryValue: '5',
+            },
+            authenticationRef: { name: 'postgres-auth' },
+          },
+        ],
+      }),
+    ]);
+  },
+  steps: [
+    {
+      name: 'scaled-up',
+      async act(ctx) {
+        await (
+          await ctx.sources.postgres()
+        ).sql(
+          `INSERT INTO "${unique(
+            ctx,
+            'pending',
+          )}" SELECT FROM generate_series(1, 12)`,
+        );
+      },
+      until: s => scalingSettled(s) && hpaDesired(s) === 3 && replicas(s) === 3,
+    },
+    {
+      name: 'scaled-down',
+      async act(ctx) {
+        await (
+          await ctx.sources.postgres()
+        ).sql(`DELETE FROM "${unique(ctx, 'pending')}"`);
       },
       until: s => hpaDesired(s) === 1 && replicas(s) === 1,
     },
@@ -466,10 +524,7 @@ const cronPath: RecordedPath = {
   steps: [
     {
       name: 'scaled-up',
-      until: s =>
-        isTrue(s.scaledObject, 'Active') &&
-        hpaDesired(s) === 3 &&
-        replicas(s) === 3,
+      until: s => scalingSettled(s) && hpaDesired(s) === 3 && replicas(s) === 3,
     },
     {
       name: 'scaled-down',
@@ -531,6 +586,7 @@ function failingPath(fallback: boolean): RecordedPath {
         name: 'healthy',
         until: s =>
           isTrue(s.scaledObject, 'Ready') &&
+          scalingSettled(s) &&
           hpaDesired(s) === 2 &&
           replicas(s) === 2,
       },
@@ -609,6 +665,7 @@ const redisDownPath: RecordedPath = (() => {
         name: 'healthy',
         until: s =>
           isTrue(s.scaledObject, 'Ready') &&
+          scalingSettled(s) &&
           hpaDesired(s) === 2 &&
           replicas(s) === 2,
       },
@@ -658,7 +715,7 @@ const pausedPath: RecordedPath = {
   steps: [
     {
       name: 'running',
-      until: s => hpaDesired(s) === 3 && replicas(s) === 3,
+      until: s => scalingSettled(s) && hpaDesired(s) === 3 && replicas(s) === 3,
     },
     {
       name: 'paused',
@@ -792,6 +849,7 @@ const modifiersPath: RecordedPath = {
     {
       name: 'scaled',
       until: s =>
+        scalingSettled(s) &&
         s.scaledObject?.status?.compositeScalerName !== undefined &&
         hpaDesired(s) === 3 &&
         replicas(s) === 3,
@@ -832,6 +890,7 @@ export const RECORDED_PATHS: RecordedPath[] = [
   rabbitmqPath,
   redisPath,
   kafkaPath,
+  postgresPath,
   cronPath,
   failingPath(false),
   failingPath(true),

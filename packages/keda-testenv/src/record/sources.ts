@@ -39,6 +39,12 @@ export interface PathSources {
     /** Marks everything produced so far as consumed by the group. */
     consumeAll(topic: string, group: string): Promise<void>;
   }>;
+  /** A PostgreSQL database (scripts/test-postgres.sh's server). */
+  postgres(): Promise<{
+    /** `postgresql://user@127.0.0.1:PORT/db?sslmode=disable`, for a Secret. */
+    connection: string;
+    sql(statement: string): Promise<void>;
+  }>;
   stop(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import {
   ordersApiEventsCoreV1,
   ordersApiEventsV1,
 } from './__fixtures__/events';
+import { recordedStep } from './__fixtures__/recorded';
 import { ordersApiScaledObject } from './__fixtures__/scaledObjects';
 
 describe('KEDA events', () => {
@@ -87,5 +88,62 @@ describe('KEDA events', () => {
     });
     expect(status.events).toHaveLength(4);
     expect(status.events[0].reason).toBe('KEDAScalerFailed');
+  });
+});
+
+describe('KEDA events as the real chain records them', () => {
+  // Recorded: events.k8s.io events read through core/v1 have no count and no
+  // first/last timestamps; repeats are in series, times in eventTime.
+  const failing = recordedStep('failing-fallback', 'source-down').events;
+  const zero = recordedStep('rabbitmq-zero', 'back-to-zero').events;
+
+  it('keeps the operator and webhook events about the object, newest first', () => {
+    const events = collectKedaEvents(failing, {
+      kind: 'ScaledObject',
+      name: 'notifications',
+    });
+    expect(new Set(events.map(e => e.reason))).toEqual(
+      new Set(failing.map((e: any) => e.reason)),
+    );
+    expect(events.map(e => e.reason)).toContain('KEDAScalerInfo');
+    const times = events.map(e => Date.parse(e.time!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('counts repeats from series and takes the time of the last one', () => {
+    const repeated = failing.find((e: any) => e.series);
+    expect(normalizeEvent(repeated)).toMatchObject({
+      count: repeated.series.count,
+      time: repeated.series.lastObservedTime,
+      firstTime: repeated.eventTime,
+    });
+  });
+
+  it('shows activation and deactivation with their messages', () => {
+    const events = collectKedaEvents(zero, {
+      kind: 'ScaledObject',
+      name: 'email-worker',
+    });
+    expect(
+      events
+        .filter(e => e.reason.startsWith('KEDAScaleTarget'))
+        .map(e => [e.reason, e.type, e.message.replace(/:.*$/, '')]),
+    ).toEqual([
+      [
+        'KEDAScaleTargetDeactivated',
+        'Normal',
+        'Deactivated apps/v1.Deployment shop/email-worker from 4 to 0',
+      ],
+      [
+        'KEDAScaleTargetActivated',
+        'Normal',
+        'Scaled apps/v1.Deployment shop/email-worker from 0 to 1, triggered by s0-rabbitmq-emails',
+      ],
+      [
+        'KEDAScaleTargetDeactivationFailed',
+        'Warning',
+        'Failed to deactivate apps/v1.Deployment shop/email-worker from 1 to 0',
+      ],
+    ]);
   });
 });

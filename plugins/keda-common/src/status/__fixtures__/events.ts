@@ -1,7 +1,11 @@
 /**
- * Recorded-shape fixtures: Events about ScaledObjects, in both APIs. KEDA
- * records through events.k8s.io/v1; `kubectl get events` and the demo driver
- * show the core/v1 shape.
+ * Hand-written Events about ScaledObjects, in both APIs, to test the
+ * model's two input shapes. The real chain's events are in recorded/*.json
+ * (core/v1, what the portal's reader reads; KEDA records through
+ * events.k8s.io, so they have no count or first/last timestamps). The
+ * events.k8s.io/v1 shape is not recorded: the reader never reads it. The
+ * core/v1 ones below are in the old demo driver's shape (first/last
+ * timestamps, count), as other event recorders write them.
  */
 
 /** events.k8s.io/v1, as KEDA's recorder writes them. */
