@@ -1,14 +1,16 @@
 import net from 'node:net';
 
 /**
- * Just enough AMQP 0-9-1 to ask a queue's depth the way KEDA's rabbitmq
- * scaler does with `protocol: amqp`: connect with PLAIN credentials to the
- * URL's vhost, open a channel and declare the queue passively; the broker
- * answers with the number of ready messages and consumers. Not a general
- * AMQP client (no publishing or consuming).
+ * Just enough AMQP 0-9-1 for the load client: ask a queue's depth the way
+ * KEDA's rabbitmq scaler does with `protocol: amqp` (PLAIN login to the URL's
+ * vhost, a channel, a passive queue.declare answering the ready messages and
+ * consumers), and publish persistent messages with publisher confirms. Not a
+ * general AMQP client (no consuming).
  */
 
 const FRAME_METHOD = 1;
+const FRAME_HEADER = 2;
+const FRAME_BODY = 3;
 const FRAME_END = 0xce;
 
 class Writer {
@@ -29,6 +31,12 @@ class Writer {
     this.parts.push(b);
     return this;
   }
+  longlong(v: number) {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64BE(BigInt(v));
+    this.parts.push(b);
+    return this;
+  }
   shortstr(s: string) {
     const b = Buffer.from(s);
     return this.octet(b.length).bytes(b);
@@ -44,6 +52,16 @@ class Writer {
   build() {
     return Buffer.concat(this.parts);
   }
+}
+
+function frame(type: number, channel: number, payload: Buffer) {
+  return new Writer()
+    .octet(type)
+    .short(channel)
+    .long(payload.length)
+    .bytes(payload)
+    .octet(FRAME_END)
+    .build();
 }
 
 function methodFrame(
@@ -168,15 +186,24 @@ export interface QueueDeclareOk {
   consumerCount: number;
 }
 
+/** Channel 1 of an open connection. */
+interface Channel {
+  declarePassive(queue: string): Promise<QueueDeclareOk>;
+  publish(queue: string, bodies: string[]): Promise<number>;
+}
+
+/** Messages written before waiting for their confirms. */
+const PUBLISH_BATCH = 500;
+
 /**
- * Declares `queue` passively over AMQP at `amqpUrl`
- * (`amqp://user:pass@127.0.0.1:PORT/vhost`). Rejects with the broker's reason
- * (e.g. `404 NOT_FOUND - no queue`, `403 ACCESS_REFUSED`) on failure.
+ * Opens a connection and channel 1 at `amqpUrl`
+ * (`amqp://user:pass@127.0.0.1:PORT/vhost`), runs `use`, closes. Rejects with
+ * the broker's reason (e.g. `404 NOT_FOUND - no queue`, `403 ACCESS_REFUSED`).
  */
-export async function amqpQueueDeclarePassive(
+async function withChannel<T>(
   amqpUrl: string,
-  queue: string,
-): Promise<QueueDeclareOk> {
+  use: (channel: Channel) => Promise<T>,
+): Promise<T> {
   const url = new URL(amqpUrl);
   if (url.protocol !== 'amqp:') {
     throw new Error(
@@ -220,7 +247,7 @@ export async function amqpQueueDeclarePassive(
         new Writer()
           .short(tune.args.readUInt16BE(0))
           .long(tune.args.readUInt32BE(2))
-          .short(0) // no heartbeats: the connection lives for one question
+          .short(0) // no heartbeats: the connection lives for one task
           .build(),
       ),
     );
@@ -235,25 +262,104 @@ export async function amqpQueueDeclarePassive(
     await expectMethod(reader, 10, 41, `opening vhost "${vhost}"`);
     socket.write(methodFrame(1, 20, 10, new Writer().shortstr('').build()));
     await expectMethod(reader, 20, 11, 'channel.open');
-    socket.write(
-      methodFrame(
-        1,
-        50,
-        10,
-        new Writer()
-          .short(0)
-          .shortstr(queue)
-          .octet(1) // passive
-          .long(0) // arguments: empty table
-          .build(),
-      ),
-    );
-    const ok = await expectMethod(reader, 50, 11, `queue.declare "${queue}"`);
-    const nameLen = ok.args[0];
-    const result = {
-      messageCount: ok.args.readUInt32BE(1 + nameLen),
-      consumerCount: ok.args.readUInt32BE(5 + nameLen),
+
+    let confirming = false;
+    let nextTag = 1;
+    const channel: Channel = {
+      async declarePassive(queue) {
+        socket.write(
+          methodFrame(
+            1,
+            50,
+            10,
+            new Writer()
+              .short(0)
+              .shortstr(queue)
+              .octet(1) // passive
+              .long(0) // arguments: empty table
+              .build(),
+          ),
+        );
+        const ok = await expectMethod(
+          reader,
+          50,
+          11,
+          `queue.declare "${queue}"`,
+        );
+        const nameLen = ok.args[0];
+        return {
+          messageCount: ok.args.readUInt32BE(1 + nameLen),
+          consumerCount: ok.args.readUInt32BE(5 + nameLen),
+        };
+      },
+      async publish(queue, bodies) {
+        if (!confirming) {
+          socket.write(methodFrame(1, 85, 10, new Writer().octet(0).build()));
+          await expectMethod(reader, 85, 11, 'confirm.select');
+          confirming = true;
+        }
+        let returned = 0;
+        for (let from = 0; from < bodies.length; from += PUBLISH_BATCH) {
+          const batch = bodies.slice(from, from + PUBLISH_BATCH);
+          const frames: Buffer[] = [];
+          for (const text of batch) {
+            const body = Buffer.from(text);
+            frames.push(
+              // basic.publish to the default exchange, mandatory: an
+              // unroutable message comes back as basic.return.
+              methodFrame(
+                1,
+                60,
+                40,
+                new Writer()
+                  .short(0)
+                  .shortstr('')
+                  .shortstr(queue)
+                  .octet(1)
+                  .build(),
+              ),
+              frame(
+                FRAME_HEADER,
+                1,
+                new Writer()
+                  .short(60)
+                  .short(0)
+                  .longlong(body.length)
+                  .short(0x9000) // content-type, delivery-mode
+                  .shortstr('application/json')
+                  .octet(2) // persistent
+                  .build(),
+              ),
+              frame(FRAME_BODY, 1, body),
+            );
+          }
+          socket.write(Buffer.concat(frames));
+          const last = nextTag + batch.length - 1;
+          nextTag = last + 1;
+          // Confirms (basic.ack, maybe several at once) up to the last tag.
+          for (let acked = 0; acked < last; ) {
+            const m = await reader.next();
+            if (m.classId === 60 && m.methodId === 50) {
+              returned++;
+            } else if (m.classId === 60 && m.methodId === 80) {
+              acked = Number(m.args.readBigUInt64BE(0));
+            } else if (m.classId === 60 && m.methodId === 120) {
+              throw new Error(
+                `AMQP publish to "${queue}": the broker refused (nack)`,
+              );
+            } else if (m.classId === 20 && m.methodId === 40) {
+              throw new Error(
+                `AMQP publish to "${queue}": the broker closed with ${closeReason(
+                  m,
+                )}`,
+              );
+            }
+          }
+        }
+        return bodies.length - returned;
+      },
     };
+    const result = await use(channel);
     socket.write(
       methodFrame(
         0,
@@ -269,4 +375,25 @@ export async function amqpQueueDeclarePassive(
   } finally {
     socket.destroy();
   }
+}
+
+/** Declares `queue` passively over AMQP, as KEDA's rabbitmq scaler does with `protocol: amqp`. */
+export function amqpQueueDeclarePassive(
+  amqpUrl: string,
+  queue: string,
+): Promise<QueueDeclareOk> {
+  return withChannel(amqpUrl, channel => channel.declarePassive(queue));
+}
+
+/**
+ * Publishes persistent messages to `queue` through the default exchange,
+ * waiting for the broker's confirms; resolves with how many were routed
+ * (a queue that does not exist routes none).
+ */
+export function amqpPublish(
+  amqpUrl: string,
+  queue: string,
+  bodies: string[],
+): Promise<number> {
+  return withChannel(amqpUrl, channel => channel.publish(queue, bodies));
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { amqpQueueDeclarePassive } from './amqp';
+import { amqpPublish, amqpQueueDeclarePassive } from './amqp';
 import { RabbitMqSource, startRabbitMq } from './rabbitmq';
 import { waitUntil } from './program';
 
@@ -77,8 +77,13 @@ describe('startRabbitMq', () => {
     expect(await rabbit.depth('emails')).toBe(30);
     expect(await rabbit.consume('emails', 12)).toBe(12);
     expect(await rabbit.depth('emails')).toBe(18);
-    // A queue nobody declared: KEDA's amqp mode fails the same way.
+    // A queue nobody declared: KEDA's amqp mode fails the same way, and
+    // messages for it are not routed (returned to the publisher).
     await expect(rabbit.depth('missing')).rejects.toThrow(/404 NOT_FOUND/);
+    expect(await amqpPublish(rabbit.amqpUrl, 'missing', ['a', 'b'])).toBe(0);
+    // More than one confirm batch.
+    expect(await rabbit.publish('bulk', 1200)).toBe(1200);
+    expect(await rabbit.depth('bulk')).toBe(1200);
     // Wrong password: refused.
     await expect(
       amqpQueueDeclarePassive(

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { amqpQueueDeclarePassive } from './amqp';
+import { amqpPublish, amqpQueueDeclarePassive } from './amqp';
 import {
   checkCount,
   findProgram,
@@ -39,7 +39,7 @@ export interface RabbitMqSource extends SourceHandle {
   vhost: string;
   /** Declares a durable queue (no-op if it exists). */
   declareQueue(queue: string): Promise<void>;
-  /** Publishes `count` persistent messages to `queue` (declared first); resolves with how many were routed. */
+  /** Publishes `count` persistent messages to `queue` (declared first) over AMQP with confirms; resolves with how many were routed. */
   publish(queue: string, count: number): Promise<number>;
   /** Takes up to `count` messages off `queue` (acknowledged, gone); resolves with how many it took. */
   consume(queue: string, count: number): Promise<number>;
@@ -53,9 +53,6 @@ export interface RabbitMqSource extends SourceHandle {
 
 const VHOST = 'keda';
 const USER = 'keda';
-
-/** Several publishes in flight: the management API takes one message per request. */
-const PUBLISH_CONCURRENCY = 8;
 
 function erlangString(value: string): string {
   if (!/^[A-Za-z0-9._-]+$/.test(value)) {
@@ -273,30 +270,12 @@ export async function startRabbitMq(
     async publish(queue, count) {
       checkCount('publish: count', count);
       await declareQueue(queue);
-      let routed = 0;
-      let next = 0;
-      const worker = async () => {
-        while (next < count) {
-          const i = next++;
-          const res = await api<{ routed: boolean }>(
-            `/exchanges/${encodeURIComponent(VHOST)}/amq.default/publish`,
-            {
-              method: 'POST',
-              body: JSON.stringify({
-                properties: { delivery_mode: 2 },
-                routing_key: queue,
-                payload: JSON.stringify({ n: i, at: new Date().toISOString() }),
-                payload_encoding: 'string',
-              }),
-            },
-          );
-          routed += res.routed ? 1 : 0;
-        }
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(PUBLISH_CONCURRENCY, count) }, worker),
+      const at = new Date().toISOString();
+      return amqpPublish(
+        amqpUrl,
+        queue,
+        Array.from({ length: count }, (_, n) => JSON.stringify({ n, at })),
       );
-      return routed;
     },
     async consume(queue, count) {
       checkCount('consume: count', count);
