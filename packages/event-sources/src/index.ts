@@ -16,7 +16,7 @@ export { startRedis } from './redis';
 export type { RedisOptions, RedisSource } from './redis';
 export { startRabbitMq } from './rabbitmq';
 export type { RabbitMqOptions, RabbitMqSource } from './rabbitmq';
-export { amqpQueueDeclarePassive } from './amqp';
+export { amqpQueueDeclarePassive, amqpPublish } from './amqp';
 export type { QueueDeclareOk } from './amqp';
 export { startKafka, ensureKafkaBroker } from './kafka';
 export type {
