@@ -148,7 +148,8 @@ async function main(argv: string[]) {
   process.on('SIGINT', () => void stop(0));
 
   try {
-    [chain, sources] = await Promise.all([
+    // Side by side; whichever started is stopped if the other fails.
+    const [started, ready] = await Promise.allSettled([
       startKedaChain({
         dir: out,
         onLog: logFile('chain.log'),
@@ -160,29 +161,35 @@ async function main(argv: string[]) {
         onLog: logFile('sources.log'),
       }),
     ]);
-    const admin = chain.admin();
+    if (started.status === 'fulfilled') chain = started.value;
+    if (ready.status === 'fulfilled') sources = ready.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (ready.status === 'rejected') throw ready.reason;
+    const kedaChain = started.value;
+    const running = ready.value;
+    const admin = kedaChain.admin();
     await applyObjects(
       admin,
       renderManifests(
         path.join(REPO_ROOT, 'examples', 'cluster'),
-        sources.values,
+        running.values,
       ),
     );
     gitopsRepo = ensureDemoGitopsRepo(
       path.join(out, 'gitops'),
       path.join(REPO_ROOT, 'examples', 'gitops'),
-      sources.values,
+      running.values,
     );
-    if (moveDemoAddresses(gitopsRepo, sources.moved)) {
+    if (moveDemoAddresses(gitopsRepo, running.moved)) {
       log(
-        `an event source moved to another port: the GitOps repository's main branch has a commit with the new address (${sources.moved
+        `an event source moved to another port: the GitOps repository's main branch has a commit with the new address (${running.moved
           .map(m => `${m.from} -> ${m.to}`)
           .join(', ')})`,
       );
     }
     const upstream = async () =>
       proxy.setUpstream({
-        server: chain!.server,
+        server: kedaChain.server,
         token: await readOnlyAccountToken(admin),
       });
     await upstream();
@@ -194,7 +201,7 @@ async function main(argv: string[]) {
     configWritten = true;
     clearInterval(heartbeat);
 
-    const driver = new LoadDriver(sources.sources, plan, msg =>
+    const driver = new LoadDriver(running.sources, plan, msg =>
       log(`load: ${msg}`),
     );
     await driver.tick();
@@ -205,15 +212,15 @@ async function main(argv: string[]) {
     process.stdout.write(
       `${JSON.stringify({
         event: 'ready',
-        server: chain.server,
-        kubeconfig: chain.kubeconfigPath,
+        server: kedaChain.server,
+        kubeconfig: kedaChain.kubeconfigPath,
         appConfig: configFile,
         proxy: proxy.url,
       })}\n`,
     );
     log(
       `demo cluster ready in ${elapsed()}: the real KEDA scales the examples; admin kubeconfig: ${
-        chain.kubeconfigPath
+        kedaChain.kubeconfigPath
       }`,
     );
   } catch (e) {

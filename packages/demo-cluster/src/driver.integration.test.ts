@@ -14,6 +14,7 @@ import {
 import {
   AppsV1Api,
   AutoscalingV2Api,
+  CoreV1Api,
   CustomObjectsApi,
   KubernetesObject,
 } from '@kubernetes/client-node';
@@ -23,7 +24,7 @@ import path from 'node:path';
 import { LoadDriver } from './driver';
 import { renderManifests } from './render';
 import { RunningDemoSources, startDemoSources } from './sources';
-import { DemoPlan } from './waves';
+import { DemoPlan, Outage, SourceName } from './waves';
 
 jest.setTimeout(15 * 60_000);
 
@@ -40,6 +41,14 @@ async function eventually(assertions: () => Promise<void>, timeoutMs: number) {
     await new Promise(r => setTimeout(r, 2000));
   }
 }
+
+/** A source stopped for the whole test. */
+const outage = (source: SourceName): Outage => ({
+  source,
+  periodSeconds: 3600,
+  startSeconds: 0,
+  lengthSeconds: 3600,
+});
 
 const idle: DemoPlan = {
   requestRate: { kind: 'constant', value: 100 },
@@ -70,10 +79,9 @@ describe('the demo load generator against the real KEDA [integration]', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-driver-'));
-    [cluster, running] = await Promise.all([
-      getKedaCluster(),
-      startDemoSources({ dir, log: () => {} }),
-    ]);
+    // One after the other, so afterAll stops whichever started.
+    cluster = await getKedaCluster();
+    running = await startDemoSources({ dir, log: () => {} });
     await drive(idle);
     // The examples, each in a namespace of this run's own.
     const objects = renderManifests(
@@ -159,49 +167,79 @@ describe('the demo load generator against the real KEDA [integration]', () => {
     }, 4 * 60_000);
   });
 
-  it("serves orders-consumer's fallback replicas while the driver has Kafka stopped, and scales on lag again once it is back", async () => {
-    // Healthy first: the lag of 100 at 50 per replica asks for 2.
+  it("serves orders-api's fallback replicas while the driver has Prometheus stopped, and scales on the request rate again once it is back", async () => {
+    // Healthy first: 100 requests/s at 50 per replica asks for 2.
     await eventually(async () => {
-      const so = await scaledObject('shop', 'orders-consumer');
+      const so = await scaledObject('shop', 'orders-api');
       expect(condition(so, 'Ready')?.status).toBe('True');
-      expect(condition(so, 'Fallback')?.status).toBe('False');
-      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
-        2,
-      );
+      expect(condition(so, 'Fallback')?.status).not.toBe('True');
+      expect((await deployment('shop', 'orders-api')).spec?.replicas).toBe(2);
     }, 4 * 60_000);
 
-    await drive({
-      ...idle,
-      outages: [
-        {
-          source: 'kafka',
-          periodSeconds: 3600,
-          startSeconds: 0,
-          lengthSeconds: 3600,
-        },
-      ],
-    });
+    await drive({ ...idle, outages: [outage('prometheus')] });
     await eventually(async () => {
-      const so = await scaledObject('shop', 'orders-consumer');
-      const [health] = Object.values<any>(so.status.health ?? {});
+      const so = await scaledObject('shop', 'orders-api');
+      const health = so.status.health?.['s0-prometheus'];
       expect(health?.status).toBe('Failing');
       expect(health?.numberOfFailures).toBeGreaterThan(3);
-      expect(condition(so, 'Fallback')?.status).toBe('True');
-      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
-        6,
-      );
-    }, 5 * 60_000);
+      expect(condition(so, 'Fallback')).toMatchObject({
+        status: 'True',
+        reason: 'FallbackExists',
+      });
+      expect((await deployment('shop', 'orders-api')).spec?.replicas).toBe(6);
+    }, 4 * 60_000);
     expect(log).toContain(
-      "stopping kafka (a planned outage: KEDA's scaler fails)",
+      "stopping prometheus (a planned outage: KEDA's scaler fails)",
     );
 
-    await drive(idle); // Kafka back, lag 100 again
+    await drive(idle); // Prometheus back
+    await eventually(async () => {
+      const so = await scaledObject('shop', 'orders-api');
+      expect(condition(so, 'Fallback')?.status).toBe('False');
+      expect((await deployment('shop', 'orders-api')).spec?.replicas).toBe(2);
+    }, 4 * 60_000);
+  });
+
+  it('fails orders-consumer\'s trigger while Kafka is stopped: KEDA cannot build the kafka scaler, so its fallback does not engage and the HPA keeps the replicas', async () => {
+    // 100 of lag at 50 per replica: 2.
     await eventually(async () => {
       const so = await scaledObject('shop', 'orders-consumer');
-      expect(condition(so, 'Fallback')?.status).toBe('False');
-      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
-        2,
-      );
-    }, 5 * 60_000);
+      expect(so.status.health?.['s0-kafka-orders']?.status).toBe('Happy');
+      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(2);
+    }, 4 * 60_000);
+
+    await drive({ ...idle, outages: [outage('kafka')] });
+    const core = cluster.admin.makeApiClient(CoreV1Api);
+    await eventually(async () => {
+      const so = await scaledObject('shop', 'orders-consumer');
+      expect(so.status.health?.['s0-kafka-orders']?.status).toBe('Failing');
+      const events = await core.listNamespacedEvent({ namespace: ns('shop') });
+      expect(
+        events.items.some(
+          e =>
+            e.involvedObject.name === 'orders-consumer' &&
+            e.reason === 'KEDAScalerFailed' &&
+            /error creating kafka client/.test(e.message ?? ''),
+        ),
+      ).toBe(true);
+      expect(
+        events.items.some(
+          e =>
+            e.involvedObject.name === 'keda-hpa-orders-consumer' &&
+            e.reason === 'FailedGetExternalMetric',
+        ),
+      ).toBe(true);
+    }, 3 * 60_000);
+    // A minute on: still no fallback (its 6 replicas), the HPA holds at 2.
+    await new Promise(r => setTimeout(r, 60_000));
+    const so = await scaledObject('shop', 'orders-consumer');
+    expect(condition(so, 'Fallback')?.status).not.toBe('True');
+    expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(2);
+
+    await drive(idle); // Kafka back
+    await eventually(async () => {
+      const back = await scaledObject('shop', 'orders-consumer');
+      expect(back.status.health?.['s0-kafka-orders']?.status).toBe('Happy');
+    }, 4 * 60_000);
   });
 });

@@ -73,7 +73,9 @@ describe('outages', () => {
 
   it('lists the sources down at a moment', () => {
     expect([...sourcesDown(DEFAULT_PLAN, 200)]).toEqual(['kafka']);
+    expect([...sourcesDown(DEFAULT_PLAN, 360)]).toEqual(['prometheus']);
     expect([...sourcesDown(DEFAULT_PLAN, 100)]).toEqual([]);
+    expect([...sourcesDown(DEFAULT_PLAN, 280)]).toEqual([]);
   });
 });
 
@@ -108,16 +110,22 @@ describe('the default plan, against the example ScaledObjects', () => {
     expect(Math.max(...counts)).toBe(9);
   });
 
-  it("takes Kafka away long enough for orders-consumer's fallback (3 failures at 10 s polls)", () => {
-    const [outage] = DEFAULT_PLAN.outages;
-    expect(outage.source).toBe('kafka');
-    // Fallback once failures exceed 3: the 4th failed poll, 40 s in at the
-    // latest; then at least a minute of fallback replicas.
-    expect(outage.lengthSeconds).toBeGreaterThanOrEqual(40 + 60);
-    // Healthy again for longer than the outage.
-    expect(outage.periodSeconds - outage.lengthSeconds).toBeGreaterThan(
-      outage.lengthSeconds,
-    );
+  it("takes Prometheus away long enough for orders-api's fallback, and Kafka apart from it", () => {
+    const outage = (source: string) =>
+      DEFAULT_PLAN.outages.find(o => o.source === source)!;
+    const prometheus = outage('prometheus');
+    // Fallback once failures exceed 3: HPA syncs and polls come every few
+    // seconds, so within 30 s; then at least a minute of fallback replicas.
+    expect(prometheus.lengthSeconds).toBeGreaterThanOrEqual(30 + 60);
+    const kafka = outage('kafka');
+    // One source at a time, so each failure shows on its own.
+    for (let t = 0; t < 600; t++) {
+      expect(isDown(kafka, t) && isDown(prometheus, t)).toBe(false);
+    }
+    // Healthy again for longer than the outages.
+    expect(
+      600 - kafka.lengthSeconds - prometheus.lengthSeconds,
+    ).toBeGreaterThan(kafka.lengthSeconds);
   });
 
   it('leaves email-worker idle long enough to scale to zero (cooldown 30 s), then wakes it', () => {

@@ -54,13 +54,18 @@ export interface DemoPlan {
 }
 
 /**
- * The demo's plan. With the example ScaledObjects (examples/cluster):
+ * The demo's plan, in a 10-minute cycle of outages. With the example
+ * ScaledObjects (examples/cluster):
  * - orders-api: 20 to 380 requests/s over 4 minutes against a target of 50
- *   per replica: 2 (its minimum) to 8 replicas;
+ *   per replica: 2 (its minimum) to 8 replicas. Prometheus stops 5 minutes
+ *   into every 10, for 2 minutes: the query fails, and once the failures
+ *   pass `failureThreshold: 3` KEDA serves the 6 fallback replicas until
+ *   Prometheus is back;
  * - orders-consumer: a lag of 50 to 450 over 5 minutes against 50 per
- *   replica: 1 to 9 replicas; Kafka stops 3 minutes into every 10 for
- *   2.5 minutes, so its failures pass `failureThreshold: 3` and KEDA serves
- *   the 6 fallback replicas until the broker is back;
+ *   replica: 1 to 9 replicas. Kafka stops 2 minutes into every 10, for
+ *   2.5 minutes: KEDA cannot build the kafka scaler while no broker answers,
+ *   its trigger fails and the HPA keeps the replicas it has (KEDA's
+ *   fallback does not engage for a scaler it cannot build);
  * - email-worker: an empty queue, then a burst of up to 150 messages from
  *   minute 2 to minute 4 of every 6 (value 20: up to 8 replicas), and 25
  *   retries in Redis from 3:20 to 4:20 (list length 10: 3 replicas); idle
@@ -98,8 +103,14 @@ export const DEFAULT_PLAN: DemoPlan = {
     {
       source: 'kafka',
       periodSeconds: 600,
-      startSeconds: 180,
+      startSeconds: 120,
       lengthSeconds: 150,
+    },
+    {
+      source: 'prometheus',
+      periodSeconds: 600,
+      startSeconds: 300,
+      lengthSeconds: 120,
     },
   ],
 };
