@@ -61,7 +61,9 @@ describe("the demo's read account [integration]", () => {
     });
     const [demo] = config.kubernetes.clusterLocatorMethods[0].clusters;
     if (demo.authProvider !== 'localKubectlProxy') {
-      throw new Error(`the demo cluster's authProvider is ${demo.authProvider}`);
+      throw new Error(
+        `the demo cluster's authProvider is ${demo.authProvider}`,
+      );
     }
     server = demo.url;
     // A client that sends the admin's token gets the read-only account anyway.

@@ -200,12 +200,14 @@ describe('the demo load generator against the real KEDA [integration]', () => {
     }, 4 * 60_000);
   });
 
-  it('fails orders-consumer\'s trigger while Kafka is stopped: KEDA cannot build the kafka scaler, so its fallback does not engage and the HPA keeps the replicas', async () => {
+  it("fails orders-consumer's trigger while Kafka is stopped: KEDA cannot build the kafka scaler, so its fallback does not engage and the HPA keeps the replicas", async () => {
     // 100 of lag at 50 per replica: 2.
     await eventually(async () => {
       const so = await scaledObject('shop', 'orders-consumer');
       expect(so.status.health?.['s0-kafka-orders']?.status).toBe('Happy');
-      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(2);
+      expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
+        2,
+      );
     }, 4 * 60_000);
 
     await drive({ ...idle, outages: [outage('kafka')] });
@@ -234,7 +236,9 @@ describe('the demo load generator against the real KEDA [integration]', () => {
     await new Promise(r => setTimeout(r, 60_000));
     const so = await scaledObject('shop', 'orders-consumer');
     expect(condition(so, 'Fallback')?.status).not.toBe('True');
-    expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(2);
+    expect((await deployment('shop', 'orders-consumer')).spec?.replicas).toBe(
+      2,
+    );
 
     await drive(idle); // Kafka back
     await eventually(async () => {
