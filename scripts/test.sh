@@ -117,6 +117,8 @@ step prettier prettier --check .
 # No production file over 600 lines, no function over 120 (issue 18).
 step sizes node scripts/check-sizes.mjs
 step tsc tsc
+# The Go helpers' own tests (the Kafka broker against KEDA's Kafka client).
+step go-tests bash -c 'cd tools/kafka && go test ./...'
 # API reports are built from the declarations tsc just wrote.
 step api-reports backstage-repo-tools api-reports --ci -o ae-wrong-input-file-type,ae-undocumented 'plugins/*'
 # Unit tests and integration tests (*.integration.test.ts, against the real
