@@ -242,7 +242,7 @@ function patchSo(ctx: PathContext, name: string, patch: object) {
 const prometheusPath: RecordedPath = {
   name: 'prometheus',
   description:
-    'orders-api on a Prometheus request rate (threshold 10 per replica, min 1, max 6): up to 4, down to 1',
+    'orders-api on a Prometheus request rate (threshold 10 per replica, min 1, max 6): 35 per second scales to 4 (8.75 per replica, off the 4-5 boundary), 5 per second to 1',
   canonicalNamespace: 'shop',
   kind: 'ScaledObject',
   object: 'orders-api',
@@ -273,7 +273,7 @@ const prometheusPath: RecordedPath = {
     {
       name: 'scaled-up',
       async act(ctx) {
-        (await ctx.sources.prometheus()).setRate(unique(ctx, 'orders-api'), 40);
+        (await ctx.sources.prometheus()).setRate(unique(ctx, 'orders-api'), 35);
       },
       until: s => scalingSettled(s) && hpaDesired(s) === 4 && replicas(s) === 4,
     },

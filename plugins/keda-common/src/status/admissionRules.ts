@@ -33,17 +33,14 @@ export const HPA_OWNERSHIP_VALIDATION_ANNOTATION =
 export const TRANSFER_HPA_OWNERSHIP_ANNOTATION =
   'scaledobject.keda.sh/transfer-hpa-ownership';
 
-/** Resource quantities by resource name, as the API writes them. */
-type ResourceList = Record<string, string | number | undefined>;
-
 /**
  * `resources` of a container or (KEP-2837) of a pod.
  *
  * @public
  */
 export interface ResourceRequirementsLike {
-  requests?: ResourceList;
-  limits?: ResourceList;
+  requests?: Record<string, string | number | undefined>;
+  limits?: Record<string, string | number | undefined>;
 }
 
 /**
@@ -97,8 +94,8 @@ export interface LimitRangeLike {
   spec?: {
     limits?: Array<{
       type?: string;
-      default?: ResourceList;
-      defaultRequest?: ResourceList;
+      default?: Record<string, string | number | undefined>;
+      defaultRequest?: Record<string, string | number | undefined>;
     }>;
   };
 }

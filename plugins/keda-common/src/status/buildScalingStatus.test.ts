@@ -118,7 +118,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /accepted the ScaledObject/,
     diagnosis:
-      'Scaling between 1 and 6 on prometheus: 4 replicas, 9.74 per replica against a target of 10 (38.97 in total over 4 replicas)',
+      'Scaling between 1 and 6 on prometheus: 4 replicas, 8.72 per replica against a target of 10 (34.9 in total over 4 replicas)',
   },
   {
     reason: 'ScaledObjectCheckFailed',
@@ -174,7 +174,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /above its activation threshold/,
     diagnosis:
-      'Scaling between 1 and 6 on prometheus: 4 replicas, 9.74 per replica against a target of 10 (38.97 in total over 4 replicas)',
+      'Scaling between 1 and 6 on prometheus: 4 replicas, 8.72 per replica against a target of 10 (34.9 in total over 4 replicas)',
   },
   {
     reason: 'ScalerNotActive',
@@ -218,7 +218,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /No trigger is in fallback/,
     diagnosis:
-      'Scaling between 1 and 6 on prometheus: 4 replicas, 9.74 per replica against a target of 10 (38.97 in total over 4 replicas)',
+      'Scaling between 1 and 6 on prometheus: 4 replicas, 8.72 per replica against a target of 10 (34.9 in total over 4 replicas)',
   },
   {
     reason: 'ScaledObjectPaused',
@@ -250,7 +250,7 @@ const SCALED_OBJECT_CASES: ReasonCase[] = [
     health: 'ok',
     explanation: /computes a replica count between 1 and the maximum/,
     diagnosis:
-      'Scaling between 1 and 6 on prometheus: 4 replicas, 9.74 per replica against a target of 10 (38.97 in total over 4 replicas)',
+      'Scaling between 1 and 6 on prometheus: 4 replicas, 8.72 per replica against a target of 10 (34.9 in total over 4 replicas)',
   },
   {
     reason: 'ScalingDisabled',
@@ -636,8 +636,8 @@ describe('buildScalingStatus: replicas', () => {
       min: 1,
       max: 6,
       current: 4,
-      ready: 4,
-      available: 4,
+      ready: 3,
+      available: 3,
       desired: 4,
       hpaDesired: 4,
       hpaCurrent: 4,

@@ -44,7 +44,7 @@ describe('buildTriggerStatuses', () => {
       label: 'prometheus',
       metricNames: ['s0-prometheus'],
       hpaMetricKind: 'External',
-      current: { type: 'AverageValue', value: 9.743, raw: '9743m' },
+      current: { type: 'AverageValue', value: 8.724, raw: '8724m' },
       target: { type: 'AverageValue', value: 10, raw: '10' },
       targetSource: 'hpa',
       // Recorded: KEDA keeps status.health only when fallback is set.
