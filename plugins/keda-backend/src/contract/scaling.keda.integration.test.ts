@@ -200,6 +200,10 @@ describe('the /scaling answer, read from the real KEDA chain', () => {
     async name => {
       const outcome = await runs[name];
       if (outcome instanceof Error) throw outcome;
+      // Every step reached, and the answer checked at each (runPath's onStep).
+      expect(outcome.results.map(r => r.step)).toEqual(
+        RECORDED_PATHS.find(p => p.name === name)!.steps.map(s => s.name),
+      );
       // eslint-disable-next-line no-console
       console.log(
         `[contract] ${name}: ${outcome.seconds.toFixed(1)} s (${outcome.results
