@@ -20,6 +20,13 @@ describe('workloadView', () => {
           },
           authenticationRef: { name: 'kafka-auth' },
         },
+        {
+          type: 'rabbitmq',
+          metadata: {
+            host: 'amqp://user:s3cret@rabbitmq.shop:5672/vhost',
+            queueName: 'orders',
+          },
+        },
       ],
     },
     status: {
@@ -46,6 +53,13 @@ describe('workloadView', () => {
       password: '<redacted>',
     });
     expect(JSON.stringify(view)).not.toContain('hunter2');
+    // rabbitmq host is no secret (KEDA reads it from the metadata first), but
+    // a password in its URL is.
+    expect(view.triggers[1].metadata).toEqual({
+      host: 'amqp://user:<redacted>@rabbitmq.shop:5672/vhost',
+      queueName: 'orders',
+    });
+    expect(JSON.stringify(view)).not.toContain('s3cret');
     expect(view.triggers[0].authenticationRef).toEqual({ name: 'kafka-auth' });
     expect(view.scaleTarget).toEqual({ kind: 'Deployment', name: 'orders' });
     expect(view.status.replicas).toMatchObject({ min: 1, max: 10 });

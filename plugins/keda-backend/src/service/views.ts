@@ -9,6 +9,13 @@ import {
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ScaledWorkload } from '@keda-portal/plugin-keda-node';
 
+/**
+ * The password of `scheme://user:password@…`: parameters that are not
+ * secrets (rabbitmq host, which KEDA reads from the metadata first) may
+ * still carry one.
+ */
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:)[^/@\s]+@/i;
+
 /** Trigger metadata for display; values of secret parameters never leave the backend. */
 function triggerSpecs(triggers: any[] = []): TriggerSpecView[] {
   return triggers.map(t => {
@@ -19,7 +26,9 @@ function triggerSpecs(triggers: any[] = []): TriggerSpecView[] {
     );
     const metadata: Record<string, string> = {};
     for (const [key, value] of Object.entries(t.metadata ?? {})) {
-      metadata[key] = secret.has(key) ? '<redacted>' : String(value);
+      metadata[key] = secret.has(key)
+        ? '<redacted>'
+        : String(value).replace(URL_PASSWORD, '$1<redacted>@');
     }
     return {
       type: t.type,
