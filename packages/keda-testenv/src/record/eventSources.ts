@@ -35,6 +35,37 @@ function redisPaths(redis: sources.RedisSource): RedisSource {
 }
 
 /**
+ * The run's PostgreSQL when scripts/test.sh started one (its connection
+ * string is in Backstage's test database variable), else one of its own
+ * from scripts/test-postgres.sh.
+ */
+async function startPostgres(dir: string) {
+  const script = path.join(REPO_ROOT, 'scripts', 'test-postgres.sh');
+  const pgDir = path.join(dir, 'postgres');
+  let url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  let stop = async () => {};
+  if (!url) {
+    // The server runs as the postgres user, who must reach its folder.
+    fs.chmodSync(dir, 0o755);
+    url = execFileSync('bash', [script, 'start', pgDir], {
+      encoding: 'utf8',
+    }).trim();
+    stop = async () => {
+      execFileSync('bash', [script, 'stop', pgDir]);
+    };
+  }
+  const base = url.replace(/\/[^/@]*$/, '').replace(/\/$/, '');
+  const database = `${base}/postgres`;
+  return {
+    connection: `${database}?sslmode=disable`,
+    sql: async (statement: string) => {
+      await sources.runSql(database, statement);
+    },
+    stop,
+  };
+}
+
+/**
  * The real event sources (packages/event-sources) for the recorded paths,
  * each started on first use, in a folder of their own under `dir`.
  */
@@ -115,36 +146,7 @@ export function startPathSources(
     };
   });
 
-  /**
-   * The run's PostgreSQL when scripts/test.sh started one (its connection
-   * string is in Backstage's test database variable), else one of its own
-   * from scripts/test-postgres.sh.
-   */
-  const postgres = lazy(stops, async () => {
-    const script = path.join(REPO_ROOT, 'scripts', 'test-postgres.sh');
-    const pgDir = path.join(dir, 'postgres');
-    let url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-    let stop = async () => {};
-    if (!url) {
-      // The server runs as the postgres user, who must reach its folder.
-      fs.chmodSync(dir, 0o755);
-      url = execFileSync('bash', [script, 'start', pgDir], {
-        encoding: 'utf8',
-      }).trim();
-      stop = async () => {
-        execFileSync('bash', [script, 'stop', pgDir]);
-      };
-    }
-    const base = url.replace(/\/[^/@]*$/, '').replace(/\/$/, '');
-    const database = `${base}/postgres`;
-    return {
-      connection: `${database}?sslmode=disable`,
-      sql: async (statement: string) => {
-        await sources.runSql(database, statement);
-      },
-      stop,
-    };
-  });
+  const postgres = lazy(stops, () => startPostgres(dir));
 
   return {
     prometheus,
