@@ -106,7 +106,7 @@ async function main(argv: string[]) {
     log(`${message} [${elapsed()}]`);
   };
   log(
-    'starting the demo cluster; the first start builds Kubernetes and KEDA from Go modules (about 25 minutes on 2 cores), later starts take under a minute',
+    'starting the demo cluster; the first start on a machine builds Kubernetes, kwok, KEDA and the Kafka broker from Go modules (about 40 minutes on 2 cores, see the README), later starts take under a minute',
   );
   // While a first start builds, say now and then that it still does, and
   // let the portal start without the cluster once the wait is over.
