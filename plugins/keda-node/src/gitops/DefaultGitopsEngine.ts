@@ -29,7 +29,7 @@ import type {
 import type { KedaGuardrailPolicy } from './extensions';
 import { checkGuardrails, describeGuardrails } from './guardrails';
 import { KeyedMutex } from './keyedMutex';
-import { layoutEditors } from './layouts';
+import { kustomizeBases, layoutEditors } from './layouts';
 import { catalogFileIn } from './onboarding';
 import {
   catalogEdit,
@@ -211,12 +211,26 @@ export class DefaultGitopsEngine implements GitopsEngine {
       ...target.argoCdPaths,
       ...(catalogFile ? [dirname(catalogFile)] : []),
     ];
-    const snapshot = await provider.snapshot({
+    let snapshot = await provider.snapshot({
       repoUrl: target.repoUrl,
       baseBranch: target.baseBranch,
       branch,
       folders,
     });
+    // A kustomize overlay's bases (resources: [../../base]) may pin the
+    // workload's replicas: read them too, level by level.
+    for (let round = 0; target.layout === 'kustomize' && round < 4; round++) {
+      const { missing } = kustomizeBases(target.path, snapshot.files);
+      const more = missing.filter(folder => !folders.includes(folder));
+      if (!more.length) break;
+      folders.push(...more);
+      snapshot = await provider.snapshot({
+        repoUrl: target.repoUrl,
+        baseBranch: target.baseBranch,
+        branch,
+        folders,
+      });
+    }
     const facts: PlanFacts = {
       entity,
       entityRef,

@@ -24,7 +24,9 @@ export const FAULT_BASE_DELAY = 100;
 
 export const FAULT_FILES = {
   [`${FAULT_FOLDER}/kustomization.yaml`]:
-    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\n',
+    // No base outside the folder: the engine would read it with a second
+    // snapshot, and the matrix counts the calls of each step.
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n',
   'apps/shop/base/deployment.yaml':
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n',
   'README.md': '# gitops\n',

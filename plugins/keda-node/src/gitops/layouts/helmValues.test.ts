@@ -289,7 +289,7 @@ describe('helm-values layout', () => {
       'apps/orders/templates/triggerauthentication.yaml',
     ]);
     expect(result.notes).toEqual([
-      `ScaledObject orders already exists as a manifest in apps/orders/templates/keda.yaml, so it was edited there rather than through a keda block in apps/orders/values.yaml.`,
+      "Warning: ScaledObject orders exists as a plain manifest in apps/orders/templates/keda.yaml, so this change edits that file and not the chart's values (apps/orders/values.yaml has no keda block). To manage it through the chart instead, delete apps/orders/templates/keda.yaml and propose again.",
     ]);
     expect(diffOf(result.edits[0])).toBe(
       lines(

@@ -33,6 +33,7 @@ import type { KedaManifest } from '@keda-portal/plugin-keda-common';
 import { isCollection } from 'yaml';
 import type { LayoutEditor } from '../types';
 import {
+  folderLineEnding,
   nameOf,
   isObject,
   mergeLabelsAndAnnotations,
@@ -210,13 +211,25 @@ export const helmValuesLayout: LayoutEditor = input => {
       notes,
     );
     const edits = ws.edits();
-    if (edits.length) {
-      notes.push(
-        `${nameOf(scaled)} already exists as a manifest in ${
-          raw.path
-        }, so it was edited there rather than through a keda block in ${valuesPath}.`,
-      );
-    }
+    // The choice the reviewer must see before proposing (the preview shows
+    // notes): which of the two definitions this change edits.
+    const values = ws.documents(valuesPath);
+    const root = values?.length ? documentValue(values[0]) : undefined;
+    const keda =
+      isPlainObject(root) && isPlainObject(root.keda) ? root.keda : undefined;
+    const chart =
+      keda === undefined
+        ? `${valuesPath} has no keda block`
+        : `keda.enabled stays ${JSON.stringify(
+            keda.enabled ?? null,
+          )} in ${valuesPath}`;
+    notes.unshift(
+      `Warning: ${nameOf(scaled)} exists as a plain manifest in ${
+        raw.path
+      }, so this change edits that file and not the chart's values (${chart}). To manage it through the chart instead, delete ${
+        raw.path
+      } and propose again.`,
+    );
     return { edits, notes };
   }
 
@@ -262,6 +275,9 @@ export const helmValuesLayout: LayoutEditor = input => {
     // One additive hunk at the very end, after any trailing comment.
     const rendered = renderYamlBlock({ keda: block }, detectStyle(text, docs));
     after = appendLines(text, `${header}${rendered}`, true);
+    // A new file gets the line endings of its neighbours.
+    if (!text)
+      after = after.replace(/\r?\n/g, folderLineEnding(ws, valuesPath));
     checkDocuments(after, valuesPath, [{ ...(root ?? {}), keda: block }]);
   }
   ws.write(valuesPath, after, `Adds a keda block for ${nameOf(scaled)}.`);

@@ -15,7 +15,11 @@ export const layoutEditors: Record<GitopsLayout, LayoutEditor> = {
 };
 
 export { helmValuesLayout, kedaValues } from './helmValues';
-export { kustomizeLayout, KUSTOMIZATION_FILES } from './kustomize';
+export {
+  kustomizeBases,
+  kustomizeLayout,
+  KUSTOMIZATION_FILES,
+} from './kustomize';
 export { plainLayout } from './plain';
 export { findArgoApplications, withIgnoredReplicas } from './replicas';
 export { checkDocuments, editYamlDocument } from './yamlEdit';

@@ -170,7 +170,7 @@ describe('kustomize layout', () => {
       ),
     );
     expect(result.notes).toEqual([
-      "Deployment orders was not found under apps/orders. If its manifest sets spec.replicas, remove that line (or have your GitOps tool ignore it): KEDA's HPA owns the replica count.",
+      "Deployment orders was not found under apps/orders or base. If its manifest sets spec.replicas, remove that line (or have your GitOps tool ignore it): KEDA's HPA owns the replica count.",
     ]);
     expect(rerun(input, result)).toEqual([]);
   });
@@ -263,18 +263,15 @@ describe('kustomize layout', () => {
       lines(
         '--- apps/orders/worker.yaml',
         '+++ apps/orders/worker.yaml',
-        '@@ -12,2 +12,3 @@',
-        '   name: orders',
-        '+  namespace: shop',
-        '   labels:',
-        '@@ -17,4 +18,4 @@',
+        // No namespace: the object had none (issue 20, item 4).
+        '@@ -17,4 +17,4 @@',
         '   scaleTargetRef: {name: orders}',
         '-  minReplicaCount: 0   # scale to zero at night',
         '-  maxReplicaCount: 5',
         '+  minReplicaCount: 1   # scale to zero at night',
         '+  maxReplicaCount: 10',
         '   triggers:',
-        '@@ -26,3 +27,3 @@',
+        '@@ -26,3 +26,3 @@',
         '         topic: orders',
         '-        lagThreshold: "20"',
         '+        lagThreshold: "50"',

@@ -21,6 +21,8 @@ import {
   toJson,
 } from './yamlValues';
 import {
+  dirname,
+  isYamlPath,
   joinPath,
   normaliseFolder,
   type FoundDocument,
@@ -110,10 +112,13 @@ export function mergeLabelsAndAnnotations(
 /**
  * What an existing object should become: the manifest's `apiVersion`, `kind`,
  * name, namespace and `spec`; labels, annotations and any other keys someone
- * added by hand stay.
+ * added by hand stay. A namespace the object did not have stays absent: it
+ * comes from the kustomization or the GitOps tool's destination.
  */
 export function desiredObject(old: Obj, manifest: KedaManifest): Obj {
-  const { labels, annotations, ...rest } = manifest.metadata;
+  const { labels, annotations, ...named } = manifest.metadata;
+  const rest: Obj = { ...named };
+  if (metadataOf(old).namespace === undefined) delete rest.namespace;
   const metadata = mergeLabelsAndAnnotations(merged(metadataOf(old), rest), {
     labels,
     annotations,
@@ -141,6 +146,25 @@ export function editDocument(
   );
 }
 
+/**
+ * The line ending of the YAML files next to `path`: CRLF when most of them
+ * use it, so a new file looks like its neighbours.
+ */
+export function folderLineEnding(ws: Workspace, path: string): '\n' | '\r\n' {
+  const folder = dirname(path);
+  let crlf = 0;
+  let lf = 0;
+  for (const other of ws.paths()) {
+    if (other === path || dirname(other) !== folder || !isYamlPath(other))
+      continue;
+    const text = ws.read(other) ?? '';
+    if (!text.includes('\n')) continue;
+    if (text.includes('\r\n')) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
 /** Adds documents to a file, creating it when needed; returns whether anything was written. */
 function addDocuments(ws: Workspace, path: string, manifests: KedaManifest[]) {
   const rendered = renderManifestsYaml(manifests);
@@ -148,7 +172,8 @@ function addDocuments(ws: Workspace, path: string, manifests: KedaManifest[]) {
   const names = manifests.map(nameOf).join(', ');
   if (text === undefined || text.trim() === '') {
     checkDocuments(rendered, path, toJson(manifests) as unknown[]);
-    ws.write(path, rendered, `Adds ${names}.`);
+    const eol = folderLineEnding(ws, path);
+    ws.write(path, rendered.replace(/\r?\n/g, eol), `Adds ${names}.`);
     return;
   }
   const before = parseYamlFile(text, path).map(documentValue);
@@ -166,6 +191,36 @@ export interface PlacementOptions {
   newFileFolder: string;
   /** Files that must not be edited as objects (kustomize patches). */
   exclude?: Set<string>;
+  /**
+   * The namespace the folder deploys to and where that is said: a
+   * kustomization's `namespace:` (every object lands there, `all`), or an
+   * Argo CD Application's destination (objects without a namespace).
+   */
+  deploysTo?: { namespace: string; source: string; all: boolean };
+}
+
+/**
+ * Refuses a change for another namespace than the one the folder deploys
+ * to: the tool would move the object there (or kustomize would rewrite it).
+ */
+function checkNamespace(
+  input: LayoutInput,
+  options: PlacementOptions,
+  withoutNamespace: boolean,
+) {
+  const wanted = input.manifests[0].metadata.namespace;
+  const deploys = options.deploysTo;
+  if (!deploys || wanted === undefined || deploys.namespace === wanted) return;
+  if (!deploys.all && !withoutNamespace) return;
+  throw new Error(
+    `The folder ${
+      options.folder || '(repository root)'
+    } deploys to namespace '${deploys.namespace}' (${
+      deploys.source
+    }), but this change is for namespace '${wanted}'. Propose it for the workload in '${
+      deploys.namespace
+    }', or point the entity's GitOps path at the folder that deploys to '${wanted}'.`,
+  );
 }
 
 /**
@@ -180,6 +235,7 @@ export function placeManifests(
   notes: string[],
 ): string[] {
   scaledResource(input);
+  checkNamespace(input, options, false);
   const byFile = new Map<string, KedaManifest[]>();
   for (const manifest of input.manifests) {
     const { name, namespace } = manifest.metadata;
@@ -189,6 +245,11 @@ export function placeManifests(
       { exclude: options.exclude },
     );
     if (found) {
+      checkNamespace(
+        input,
+        options,
+        metadataOf(found.value).namespace === undefined,
+      );
       editDocument(
         ws,
         found,

@@ -92,6 +92,30 @@ export function findArgoApplications(
   );
 }
 
+/**
+ * The namespace an Argo CD Application deploying the folder puts objects
+ * without a namespace in, if one does.
+ */
+export function argoDestination(
+  ws: Workspace,
+  input: LayoutInput,
+): { namespace: string; source: string; all: boolean } | undefined {
+  for (const app of findArgoApplications(ws, input)) {
+    const spec = app.value.spec as Obj;
+    const destination = isPlainObject(spec.destination) ? spec.destination : {};
+    if (typeof destination.namespace === 'string' && destination.namespace) {
+      return {
+        namespace: destination.namespace,
+        source: `the destination of Argo CD ${nameOf(
+          app.value as { kind: string; metadata: { name: string } },
+        )} in ${app.path}`,
+        all: false,
+      };
+    }
+  }
+  return undefined;
+}
+
 function ignoresReplicas(entry: unknown, target: ScaleTarget): boolean {
   if (!isPlainObject(entry)) return false;
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
@@ -139,6 +163,80 @@ export function withIgnoredReplicas(app: Obj, target: ScaleTarget): Obj {
   return { ...app, spec };
 }
 
+/** Where a kustomize overlay's workload may live besides the folder. */
+export interface KustomizeSources {
+  /** Base and component folders outside the target folder. */
+  bases: string[];
+  /** The overlay's kustomization: a patch there removes a pin in a base. */
+  kustomization?: FoundDocument;
+}
+
+/** The JSON patch, in the overlay, that removes the pin of a base. */
+function removeReplicasPatch(target: ScaleTarget): Obj {
+  return {
+    target: {
+      ...(target.group ? { group: target.group } : {}),
+      kind: target.kind,
+      name: target.name,
+    },
+    // JSON on one line: kustomize reads a JSON 6902 patch from a string.
+    patch: `[{"op": "remove", "path": "${REPLICAS_POINTER}"}]`,
+  };
+}
+
+function patchesReplicas(entry: unknown, target: ScaleTarget): boolean {
+  return (
+    isPlainObject(entry) &&
+    isPlainObject(entry.target) &&
+    entry.target.kind === target.kind &&
+    entry.target.name === target.name &&
+    typeof entry.patch === 'string' &&
+    entry.patch.includes(REPLICAS_POINTER)
+  );
+}
+
+/**
+ * The overlay's own `replicas:` entry for the workload goes, and a pin in a
+ * base is patched out in the overlay: the base may serve other overlays.
+ */
+function releaseInOverlay(
+  ws: Workspace,
+  kustomization: FoundDocument,
+  target: ScaleTarget,
+  basePins: FoundDocument[],
+  notes: string[],
+) {
+  const value: Obj = { ...kustomization.value };
+  const workload = `${target.kind} ${target.name}`;
+  const reasons: string[] = [];
+  if (Array.isArray(value.replicas)) {
+    const kept = value.replicas.filter(
+      entry => !(isPlainObject(entry) && entry.name === target.name),
+    );
+    if (kept.length !== value.replicas.length) {
+      if (kept.length) value.replicas = kept;
+      else delete value.replicas;
+      reasons.push(`Removes the replicas entry for ${workload}.`);
+      notes.push(
+        `Removed the replicas entry for ${workload} from ${kustomization.path}: KEDA's HPA owns the replica count.`,
+      );
+    }
+  }
+  const patches = Array.isArray(value.patches) ? value.patches : [];
+  if (basePins.length && !patches.some(p => patchesReplicas(p, target))) {
+    value.patches = [...patches, removeReplicasPatch(target)];
+    reasons.push(`Patches spec.replicas out of ${workload} from the base.`);
+    notes.push(
+      `${workload} pins spec.replicas in ${basePins
+        .map(found => found.path)
+        .join(', ')}, a base this overlay uses (and others may): ${
+        kustomization.path
+      } now patches it out for this overlay, so KEDA's HPA owns the replica count here.`,
+    );
+  }
+  if (reasons.length) editDocument(ws, kustomization, value, reasons.join(' '));
+}
+
 /**
  * Makes sure nothing in the repository pins the replica count KEDA manages
  * (ScaledObjects only; a ScaledJob has no scale target).
@@ -147,14 +245,18 @@ export function releaseReplicas(
   ws: Workspace,
   input: LayoutInput,
   notes: string[],
+  kustomize?: KustomizeSources,
 ) {
   const target = scaleTarget(input);
   if (!target) return;
   const folder = targetFolder(input);
   const namespace = input.manifests[0].metadata.namespace;
-  const workloads = ws.find(folder, value =>
-    isObject(value, target.kind, target.name, namespace),
+  const matches = (value: Obj) =>
+    isObject(value, target.kind, target.name, namespace);
+  const inBases = (kustomize?.bases ?? []).flatMap(base =>
+    ws.find(base, matches),
   );
+  const workloads = [...ws.find(folder, matches), ...inBases];
   const pinned = workloads.filter(found => hasReplicas(found.value));
   const workload = `${target.kind} ${target.name}`;
   const apps = findArgoApplications(ws, input);
@@ -183,7 +285,17 @@ export function releaseReplicas(
     return;
   }
 
+  if (kustomize?.kustomization) {
+    releaseInOverlay(
+      ws,
+      kustomize.kustomization,
+      target,
+      inBases.filter(found => hasReplicas(found.value)),
+      notes,
+    );
+  }
   for (const found of pinned) {
+    if (inBases.includes(found)) continue;
     const spec = { ...(found.value.spec as Obj) };
     delete spec.replicas;
     editDocument(
@@ -197,10 +309,13 @@ export function releaseReplicas(
     );
   }
   if (!workloads.length) {
+    const searched = [folder, ...(kustomize?.bases ?? [])];
     notes.push(
-      `${workload} was not found under ${
-        folder || 'the repository root'
-      }. If its manifest sets spec.replicas, remove that line (or have your GitOps tool ignore it): KEDA's HPA owns the replica count.`,
+      `${workload} was not found under ${searched
+        .map(f => f || 'the repository root')
+        .join(
+          ' or ',
+        )}. If its manifest sets spec.replicas, remove that line (or have your GitOps tool ignore it): KEDA's HPA owns the replica count.`,
     );
   }
 }
