@@ -30,6 +30,20 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 
+/** The repo's prettier (its CLI), so the outputs pass `prettier --check`. */
+function formatted(path: string, source: string): string {
+  const root = resolve(__dirname, '../../..');
+  return execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/prettier/bin-prettier.js'),
+      '--stdin-filepath',
+      path,
+    ],
+    { input: source, encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 },
+  );
+}
+
 const KEDA_VERSION = 'v2.21.0';
 const OUTPUT = resolve(__dirname, '../src/scalers/kedaSourceTable.json');
 const FACTS_OUTPUT = resolve(
@@ -298,15 +312,27 @@ const SHARED_HAND_ROWS: Array<{ calls: RegExp; rows: HandRow[] }> = [
   {
     // ParseEnvironmentProperty: `cloud`, and the property itself when cloud is Private.
     calls: /ParseActiveDirectoryEndpoint\(config\.TriggerMetadata\)/,
-    rows: [CLOUD_ROW, envProperty('activeDirectoryEndpoint', 'DefaultActiveDirectoryEndpointKey string =')],
+    rows: [
+      CLOUD_ROW,
+      envProperty(
+        'activeDirectoryEndpoint',
+        'DefaultActiveDirectoryEndpointKey string =',
+      ),
+    ],
   },
   {
     calls: /DefaultEndpointSuffixKey|ParseAzureStorageEndpointSuffix\(/,
-    rows: [CLOUD_ROW, envProperty('endpointSuffix', 'DefaultEndpointSuffixKey string =')],
+    rows: [
+      CLOUD_ROW,
+      envProperty('endpointSuffix', 'DefaultEndpointSuffixKey string ='),
+    ],
   },
   {
     calls: /DefaultStorageSuffixKey/,
-    rows: [CLOUD_ROW, envProperty('storageEndpointSuffix', 'DefaultStorageSuffixKey string =')],
+    rows: [
+      CLOUD_ROW,
+      envProperty('storageEndpointSuffix', 'DefaultStorageSuffixKey string ='),
+    ],
   },
   {
     calls: /TryAndGetAzureManagedPrometheusHTTPRoundTripper\(/,
@@ -344,7 +370,10 @@ const TRIGGER_HAND_ROWS: Record<string, HandRow[]> = {
       find: '"cosmosDBResourceURL"',
       note: 'read when cloud is Private',
     },
-    envProperty('activeDirectoryEndpoint', 'DefaultActiveDirectoryEndpointKey string ='),
+    envProperty(
+      'activeDirectoryEndpoint',
+      'DefaultActiveDirectoryEndpointKey string =',
+    ),
   ],
   datadog: [
     {
@@ -416,19 +445,84 @@ const TRIGGER_HAND_ROWS: Record<string, HandRow[]> = {
 
 /** Required unless the ScaledObject uses scalingModifiers (the scaler's own check of AsMetricSource). */
 const UNLESS_SCALING_MODIFIERS: Array<[string, string, string, string]> = [
-  ['arangodb', 'queryValue', 'pkg/scalers/arangodb_scaler.go', '!config.AsMetricSource && meta.QueryValue == 0'],
-  ['aws-dynamodb', 'targetValue', 'pkg/scalers/aws_dynamodb_scaler.go', 'meta.TargetValue == -1 && !config.AsMetricSource'],
-  ['azure-app-insights', 'targetValue', 'pkg/scalers/azure_app_insights_scaler.go', 'meta.TargetValue == 0 && !config.AsMetricSource'],
-  ['azure-monitor', 'targetValue', 'pkg/scalers/azure_monitor_scaler.go', '!config.AsMetricSource && meta.TargetValue == 0'],
-  ['clickhouse', 'targetQueryValue', 'pkg/scalers/clickhouse_scaler.go', '!config.AsMetricSource && meta.TargetQueryValue == 0'],
-  ['couchdb', 'queryValue', 'pkg/scalers/couchdb_scaler.go', 'meta.QueryValue == 0 && !config.AsMetricSource'],
-  ['datadog', 'targetValue', 'pkg/scalers/datadog_scaler.go', 'if meta.TargetValue == -1 {'],
-  ['influxdb', 'thresholdValue', 'pkg/scalers/influxdb_scaler.go', 'meta.ThresholdValue == 0 && !config.AsMetricSource'],
-  ['metrics-api', 'targetValue', 'pkg/scalers/metrics_api_scaler.go', 'meta.TargetValue == 0 && !config.AsMetricSource'],
-  ['mssql', 'targetValue', 'pkg/scalers/mssql_scaler.go', '!config.AsMetricSource && meta.TargetValue == 0'],
-  ['postgresql', 'targetQueryValue', 'pkg/scalers/postgresql_scaler.go', '!config.AsMetricSource && meta.TargetQueryValue == 0'],
-  ['predictkube', 'threshold', 'pkg/scalers/predictkube_scaler.go', '!config.AsMetricSource && meta.Threshold == 0'],
-  ['solr', 'targetQueryValue', 'pkg/scalers/solr_scaler.go', '!config.AsMetricSource && meta.TargetQueryValue == 0'],
+  [
+    'arangodb',
+    'queryValue',
+    'pkg/scalers/arangodb_scaler.go',
+    '!config.AsMetricSource && meta.QueryValue == 0',
+  ],
+  [
+    'aws-dynamodb',
+    'targetValue',
+    'pkg/scalers/aws_dynamodb_scaler.go',
+    'meta.TargetValue == -1 && !config.AsMetricSource',
+  ],
+  [
+    'azure-app-insights',
+    'targetValue',
+    'pkg/scalers/azure_app_insights_scaler.go',
+    'meta.TargetValue == 0 && !config.AsMetricSource',
+  ],
+  [
+    'azure-monitor',
+    'targetValue',
+    'pkg/scalers/azure_monitor_scaler.go',
+    '!config.AsMetricSource && meta.TargetValue == 0',
+  ],
+  [
+    'clickhouse',
+    'targetQueryValue',
+    'pkg/scalers/clickhouse_scaler.go',
+    '!config.AsMetricSource && meta.TargetQueryValue == 0',
+  ],
+  [
+    'couchdb',
+    'queryValue',
+    'pkg/scalers/couchdb_scaler.go',
+    'meta.QueryValue == 0 && !config.AsMetricSource',
+  ],
+  [
+    'datadog',
+    'targetValue',
+    'pkg/scalers/datadog_scaler.go',
+    'if meta.TargetValue == -1 {',
+  ],
+  [
+    'influxdb',
+    'thresholdValue',
+    'pkg/scalers/influxdb_scaler.go',
+    'meta.ThresholdValue == 0 && !config.AsMetricSource',
+  ],
+  [
+    'metrics-api',
+    'targetValue',
+    'pkg/scalers/metrics_api_scaler.go',
+    'meta.TargetValue == 0 && !config.AsMetricSource',
+  ],
+  [
+    'mssql',
+    'targetValue',
+    'pkg/scalers/mssql_scaler.go',
+    '!config.AsMetricSource && meta.TargetValue == 0',
+  ],
+  [
+    'postgresql',
+    'targetQueryValue',
+    'pkg/scalers/postgresql_scaler.go',
+    '!config.AsMetricSource && meta.TargetQueryValue == 0',
+  ],
+  [
+    'predictkube',
+    'threshold',
+    'pkg/scalers/predictkube_scaler.go',
+    '!config.AsMetricSource && meta.Threshold == 0',
+  ],
+  [
+    'solr',
+    'targetQueryValue',
+    'pkg/scalers/solr_scaler.go',
+    '!config.AsMetricSource && meta.TargetQueryValue == 0',
+  ],
 ];
 for (const [type, name, file, find] of UNLESS_SCALING_MODIFIERS) {
   TRIGGER_HAND_ROWS[type] = [
@@ -595,7 +689,6 @@ function structParameters(
   return result;
 }
 
-
 /**
  * One row per name: when two fields read the same name (a scaler's own field
  * and one of an embedded struct), KEDA fills both, so the sources add up.
@@ -616,7 +709,9 @@ function mergeSameName(parameters: TableParameter[]): TableParameter[] {
         ? [{ ...parameter, sources: [...parameter.sources] }, first]
         : [first, parameter];
     if (gone.removed && !live.removed) {
-      live.note = `from ${gone.sources.join(', ')} KEDA refuses it: ${gone.removed} (${gone.at})`;
+      live.note = `from ${gone.sources.join(', ')} KEDA refuses it: ${
+        gone.removed
+      } (${gone.at})`;
     } else {
       for (const source of gone.sources) {
         if (!live.sources.includes(source)) live.sources.push(source);
@@ -683,20 +778,26 @@ function rootStruct(
   const variable = call[1];
   const declarations = [
     ...before.matchAll(
-      new RegExp(`\\b${variable}\\s*:?=\\s*&?(\\w+)\\{|var ${variable} \\*?(\\w+)`, 'g'),
+      new RegExp(
+        `\\b${variable}\\s*:?=\\s*&?(\\w+)\\{|var ${variable} \\*?(\\w+)`,
+        'g',
+      ),
     ),
   ];
   const last = declarations[declarations.length - 1];
   if (!last) throw new Error(`${file}: no declaration of ${variable}`);
   const struct = structs.get(`scalers.${last[1] ?? last[2]}`);
-  if (!struct) throw new Error(`${file}: struct ${last[1] ?? last[2]} not found`);
+  if (!struct)
+    throw new Error(`${file}: struct ${last[1] ?? last[2]} not found`);
   return struct;
 }
 
 export function generate(root: string): Table {
   const structs = readStructs(root);
   const builderFile = 'pkg/scaling/scalers_builder.go';
-  const builderLines = readFileSync(join(root, builderFile), 'utf8').split('\n');
+  const builderLines = readFileSync(join(root, builderFile), 'utf8').split(
+    '\n',
+  );
   const constructors = new Map<string, string>();
   for (const path of walk(join(root, 'pkg/scalers'))) {
     const text = readFileSync(path, 'utf8');
@@ -708,8 +809,11 @@ export function generate(root: string): Table {
   for (let i = 0; i < builderLines.length; i++) {
     const type = /^\s*case "([\w-]+)":/.exec(builderLines[i])?.[1];
     if (!type || type === 'external-mock') continue; // a test double
-    const constructor = /scalers\.(New\w+Scaler)\(/.exec(builderLines[i + 1])?.[1];
-    if (!constructor) throw new Error(`${builderFile}:${i + 2}: no constructor`);
+    const constructor = /scalers\.(New\w+Scaler)\(/.exec(
+      builderLines[i + 1],
+    )?.[1];
+    if (!constructor)
+      throw new Error(`${builderFile}:${i + 2}: no constructor`);
     const file = constructors.get(constructor);
     if (!file) throw new Error(`${constructor} not found`);
     const text = readFileSync(join(root, file), 'utf8');
@@ -741,8 +845,13 @@ export function generate(root: string): Table {
       parameter.requiredUnless = 'scalingModifiers';
       // A tag default the check treats as "not given" (0 or -1) is no default.
       delete parameter.default;
-      parameter.note = 'KEDA requires it unless the ScaledObject uses scalingModifiers (AsMetricSource)';
-      parameter.at = `${parameter.at}, ${row.file}:${lineOf(root, row.file, row.find)}`;
+      parameter.note =
+        'KEDA requires it unless the ScaledObject uses scalingModifiers (AsMetricSource)';
+      parameter.at = `${parameter.at}, ${row.file}:${lineOf(
+        root,
+        row.file,
+        row.find,
+      )}`;
     }
     const trigger: TableTrigger = {
       file,
@@ -753,7 +862,10 @@ export function generate(root: string): Table {
     // "This scaler is deprecated", announced on a required field, is about
     // the scaler, not the field.
     for (const parameter of parameters) {
-      if (parameter.deprecated && /this scaler is/i.test(parameter.deprecated)) {
+      if (
+        parameter.deprecated &&
+        /this scaler is/i.test(parameter.deprecated)
+      ) {
         trigger.deprecated = `${parameter.deprecated} (${parameter.at})`;
         delete parameter.deprecated;
       }
@@ -783,8 +895,8 @@ function main(args: string[]): number {
   const folder = args.find(a => !a.startsWith('--')) ?? defaultRoot();
   const table = generate(resolve(folder));
   const outputs: Array<[string, string]> = [
-    [OUTPUT, `${JSON.stringify(table, null, 2)}\n`],
-    [FACTS_OUTPUT, factsModule(table)],
+    [OUTPUT, formatted(OUTPUT, JSON.stringify(table))],
+    [FACTS_OUTPUT, formatted(FACTS_OUTPUT, factsModule(table))],
   ];
   let stale = 0;
   for (const [path, text] of outputs) {

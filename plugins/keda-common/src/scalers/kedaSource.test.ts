@@ -164,7 +164,10 @@ function kedaSourceFolder(): string | undefined {
     const cache = execFileSync('go', ['env', 'GOMODCACHE'], {
       encoding: 'utf8',
     }).trim();
-    const folder = join(cache, `github.com/kedacore/keda/v2@${table.kedaVersion}`);
+    const folder = join(
+      cache,
+      `github.com/kedacore/keda/v2@${table.kedaVersion}`,
+    );
     return existsSync(folder) ? folder : undefined;
   } catch {
     return undefined;

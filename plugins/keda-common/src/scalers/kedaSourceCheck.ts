@@ -168,7 +168,9 @@ function compareParameter(
     );
   }
   if (parameter.secret && kedaSources.length === 0) {
-    add('the catalog calls it a secret, but KEDA reads it only from the metadata');
+    add(
+      'the catalog calls it a secret, but KEDA reads it only from the metadata',
+    );
   }
   void type;
 }
@@ -188,8 +190,7 @@ export function compareCatalogWithKeda(
   const byType = new Map<string, ScalerDefinition>();
   for (const definition of catalog) {
     byType.set(definition.type, definition);
-    for (const alias of definition.aliases ?? [])
-      byType.set(alias, definition);
+    for (const alias of definition.aliases ?? []) byType.set(alias, definition);
   }
   for (const [type, trigger] of Object.entries(table.triggerTypes)) {
     const definition = byType.get(type);
@@ -206,7 +207,9 @@ export function compareCatalogWithKeda(
       mismatches.push({
         triggerType: type,
         at: trigger.builder,
-        message: `kedaSource is ${definition.kedaSource ?? '(none)'}, KEDA's scaler is ${trigger.file}`,
+        message: `kedaSource is ${
+          definition.kedaSource ?? '(none)'
+        }, KEDA's scaler is ${trigger.file}`,
       });
     }
     if (!!definition.additionalMetadata !== !!trigger.additionalMetadata) {

@@ -19,6 +19,8 @@ import { NUMBER, type AuthInfo, type Checker } from './checker';
 const QUANTITY =
   /^[+-]?((\d+(\.\d*)?)|(\.\d+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?((\d+(\.\d*)?)|(\.\d+))))?$/;
 const INTEGER = /^[+-]?\d+$/;
+/** `scheme://user:password@…` */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i;
 
 /** What is wrong with a value and how to fix it, or undefined when it is fine. */
 type ValueCheck = (
@@ -253,9 +255,6 @@ function checkMetadataEntry(
   }
   if (value.trim() !== '') checkValue(c, at, param, value);
 }
-
-/** `scheme://user:password@…` */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i;
 
 /** A `<parameter>FromEnv` key. */
 function checkFromEnv(c: Checker, at: PathSegment[], param: ScalerParameter) {

@@ -434,15 +434,30 @@ const pipelines = scaler({
       undefined,
       { sources: ['authentication'] },
     ),
-    auth('azureServicePrincipalTenantId', 'string', 'Tenant of the service principal.'),
-    auth('azureServicePrincipalClientId', 'string', 'Client ID of the service principal.'),
-    auth('azureServicePrincipalCloud', 'string', 'Azure cloud of the service principal (or Private).'),
+    auth(
+      'azureServicePrincipalTenantId',
+      'string',
+      'Tenant of the service principal.',
+    ),
+    auth(
+      'azureServicePrincipalClientId',
+      'string',
+      'Client ID of the service principal.',
+    ),
+    auth(
+      'azureServicePrincipalCloud',
+      'string',
+      'Azure cloud of the service principal (or Private).',
+    ),
     auth(
       'azureServicePrincipalActiveDirectoryEndpoint',
       'url',
       'Entra ID endpoint, with cloud Private.',
     ),
-    secret('azureServicePrincipalClientSecret', 'Client secret of the service principal.'),
+    secret(
+      'azureServicePrincipalClientSecret',
+      'Client secret of the service principal.',
+    ),
     secret(
       'azureServicePrincipalClientCertificate',
       'Client certificate (PEM) of the service principal, instead of a secret.',
@@ -598,7 +613,8 @@ const cosmosDb = scaler({
   title: 'Azure Cosmos DB',
   category: 'Data & Storage',
   maintainer: 'Microsoft',
-  description: 'Change feed lag of an Azure Cosmos DB container (change feed processor).',
+  description:
+    'Change feed lag of an Azure Cosmos DB container (change feed processor).',
   podIdentityProviders: ['azure-workload'],
   parameters: [
     req('databaseId', 'string', 'Database of the monitored container.'),
@@ -606,13 +622,23 @@ const cosmosDb = scaler({
     req('leaseDatabaseId', 'string', 'Database of the lease container.'),
     req('leaseContainerId', 'string', 'The lease container of the processor.'),
     req('processorName', 'string', 'Name of the change feed processor.'),
-    opt('endpoint', 'url', 'Cosmos DB account endpoint (with pod identity or a key).', {
-      sources: AM,
-    }),
+    opt(
+      'endpoint',
+      'url',
+      'Cosmos DB account endpoint (with pod identity or a key).',
+      {
+        sources: AM,
+      },
+    ),
     secret('connection', 'Cosmos DB connection string.', { sources: AE }),
-    opt('leaseEndpoint', 'url', 'Endpoint of the lease account, when it differs.', {
-      sources: AM,
-    }),
+    opt(
+      'leaseEndpoint',
+      'url',
+      'Endpoint of the lease account, when it differs.',
+      {
+        sources: AM,
+      },
+    ),
     secret('leaseConnection', 'Connection string of the lease account.', {
       sources: AE,
     }),
@@ -623,15 +649,32 @@ const cosmosDb = scaler({
     auth('tenantId', 'string', 'Tenant of a service principal.'),
     auth('clientId', 'string', 'Client ID of a service principal.'),
     secret('clientSecret', 'Client secret of that service principal.'),
-    opt('changeFeedLagThreshold', 'integer', 'Target change feed lag per replica.', {
-      default: '100',
-    }),
-    activation('activationChangeFeedLagThreshold', 'integer', 'the change feed lag'),
+    opt(
+      'changeFeedLagThreshold',
+      'integer',
+      'Target change feed lag per replica.',
+      {
+        default: '100',
+      },
+    ),
+    activation(
+      'activationChangeFeedLagThreshold',
+      'integer',
+      'the change feed lag',
+    ),
     oneOf('cloud', AZURE_CLOUDS, 'Azure cloud of the account.', {
       default: 'AzurePublicCloud',
     }),
-    opt('cosmosDBResourceURL', 'url', 'Cosmos DB resource URL (cloud Private).'),
-    opt('activeDirectoryEndpoint', 'url', 'Microsoft Entra endpoint (cloud Private).'),
+    opt(
+      'cosmosDBResourceURL',
+      'url',
+      'Cosmos DB resource URL (cloud Private).',
+    ),
+    opt(
+      'activeDirectoryEndpoint',
+      'url',
+      'Microsoft Entra endpoint (cloud Private).',
+    ),
   ],
 });
 

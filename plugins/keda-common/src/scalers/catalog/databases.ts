@@ -597,9 +597,14 @@ const clickhouse = scaler({
       'ClickHouse DSN (e.g. clickhouse://user:pass@host:9000/db); replaces host, port, username, password and database.',
       { sources: EA },
     ),
-    opt('host', 'string', 'ClickHouse host, when no connectionString is given.', {
-      sources: MA,
-    }),
+    opt(
+      'host',
+      'string',
+      'ClickHouse host, when no connectionString is given.',
+      {
+        sources: MA,
+      },
+    ),
     opt('port', 'string', 'ClickHouse native port.', { sources: MA }),
     opt('username', 'string', 'User name.', { sources: MEA }),
     secret('password', 'Password of that user.', { sources: EA }),
@@ -608,14 +613,24 @@ const clickhouse = scaler({
       sources: MA,
     }),
     opt('maxOpenConns', 'integer', 'Most open connections.', { sources: MA }),
-    opt('connMaxLifetime', 'duration', 'Longest life of a connection, e.g. 5m.', {
-      sources: MA,
-    }),
+    opt(
+      'connMaxLifetime',
+      'duration',
+      'Longest life of a connection, e.g. 5m.',
+      {
+        sources: MA,
+      },
+    ),
     auth('tls', 'boolean', 'Connect with TLS.', { default: 'false' }),
     ...tlsClientAuth({ keyPassword: true }),
-    auth('unsafeSsl', 'boolean', 'Skip verification of the server TLS certificate.', {
-      default: 'false',
-    }),
+    auth(
+      'unsafeSsl',
+      'boolean',
+      'Skip verification of the server TLS certificate.',
+      {
+        default: 'false',
+      },
+    ),
   ],
 });
 

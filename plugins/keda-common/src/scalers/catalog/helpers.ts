@@ -192,7 +192,11 @@ export function sharedAuth(): ScalerParameter[] {
     auth('username', 'string', 'User for basic authentication.'),
     secret('password', 'Password for basic authentication (may be empty).'),
     ...tlsClientAuth(),
-    auth('oauthTokenURI', 'url', 'Token endpoint for OAuth2 client credentials.'),
+    auth(
+      'oauthTokenURI',
+      'url',
+      'Token endpoint for OAuth2 client credentials.',
+    ),
     auth('scopes', 'list', 'OAuth2 scopes, comma-separated.'),
     auth('clientID', 'string', 'OAuth2 client ID.'),
     secret('clientSecret', 'OAuth2 client secret.'),
@@ -201,7 +205,11 @@ export function sharedAuth(): ScalerParameter[] {
       'map',
       'Extra parameters for the OAuth2 token request (URL query syntax).',
     ),
-    auth('customAuthHeader', 'string', 'Header name for custom authentication.'),
+    auth(
+      'customAuthHeader',
+      'string',
+      'Header name for custom authentication.',
+    ),
     secret('customAuthValue', 'Header value for custom authentication.'),
     secret('apiKey', 'API key for apiKey authentication.'),
     oneOf(

@@ -39,7 +39,6 @@ const SOURCE: Record<string, ScalerParameterSource> = {
   e: 'env',
 };
 
-
 function applyParameter(
   fact: KedaFactParameter,
   handWritten: ScalerParameter | undefined,

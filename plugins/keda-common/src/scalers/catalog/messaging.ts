@@ -776,10 +776,26 @@ const solaceDirect = scaler({
     ),
     req('username', 'string', 'SEMP user.', { sources: AE }),
     secret('password', 'SEMP password.', { required: true, sources: AE }),
-    activation('activationAggregatedClientTxByteRateTarget', 'integer', 'the aggregated client transmit byte rate'),
-    activation('activationAggregatedClientAverageTxByteRateTarget', 'integer', 'the aggregated average client transmit byte rate'),
-    activation('activationAggregatedClientTxMsgRateTarget', 'integer', 'the aggregated client transmit message rate'),
-    activation('activationAggregatedClientAverageTxMsgRateTarget', 'integer', 'the aggregated average client transmit message rate'),
+    activation(
+      'activationAggregatedClientTxByteRateTarget',
+      'integer',
+      'the aggregated client transmit byte rate',
+    ),
+    activation(
+      'activationAggregatedClientAverageTxByteRateTarget',
+      'integer',
+      'the aggregated average client transmit byte rate',
+    ),
+    activation(
+      'activationAggregatedClientTxMsgRateTarget',
+      'integer',
+      'the aggregated client transmit message rate',
+    ),
+    activation(
+      'activationAggregatedClientAverageTxMsgRateTarget',
+      'integer',
+      'the aggregated average client transmit message rate',
+    ),
   ],
 });
 

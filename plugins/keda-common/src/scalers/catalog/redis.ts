@@ -41,13 +41,18 @@ function connection(topology: Topology): ScalerParameter[] {
     opt(
       'port',
       single ? 'integer' : 'list',
-      single ? 'Redis port, used with host.' : 'Comma-separated ports matching host.',
+      single
+        ? 'Redis port, used with host.'
+        : 'Comma-separated ports matching host.',
       { sources: MEA },
     ),
     opt('username', 'string', 'Redis ACL user.', { sources: AEM }),
     secret('password', 'Redis password.', { sources: AE }),
   ];
-  const sentinelOnly = topology === 'sentinel' ? '' : ' (read, but used only by the sentinel types)';
+  const sentinelOnly =
+    topology === 'sentinel'
+      ? ''
+      : ' (read, but used only by the sentinel types)';
   list.push(
     opt(
       'sentinelMaster',
@@ -55,9 +60,14 @@ function connection(topology: Topology): ScalerParameter[] {
       `Name of the primary the sentinels watch${sentinelOnly}.`,
       { sources: MEA },
     ),
-    opt('sentinelUsername', 'string', `User for the sentinels${sentinelOnly}.`, {
-      sources: AEM,
-    }),
+    opt(
+      'sentinelUsername',
+      'string',
+      `User for the sentinels${sentinelOnly}.`,
+      {
+        sources: AEM,
+      },
+    ),
     secret('sentinelPassword', `Password for the sentinels${sentinelOnly}.`, {
       sources: AE,
     }),
