@@ -1,14 +1,16 @@
 /*
  * Generates the table of what KEDA's scalers read, per trigger type, from
- * KEDA's Go sources: src/scalers/kedaSourceTable.json. The catalog test
- * (src/scalers/kedaSource.test.ts) compares the catalog with that table.
+ * KEDA's Go sources: src/scalers/kedaSourceTable.json (every parameter with
+ * its KEDA file:line), and the compact facts the catalog applies,
+ * src/scalers/catalog/kedaFacts.generated.ts. The catalog test
+ * (src/scalers/kedaSource.test.ts) compares the catalog with the table.
  *
  *   scripts/dev yarn jiti plugins/keda-common/scripts/keda-scaler-table.ts [keda source folder]
  *
  * The folder defaults to KEDA v2.21.0 in the Go module cache
  * ($(go env GOMODCACHE)/github.com/kedacore/keda/v2@v2.21.0); `go mod download
  * github.com/kedacore/keda/v2@v2.21.0` fetches it. With `--check` the script
- * only compares and exits 1 when the committed table is out of date.
+ * only compares and exits 1 when a committed output is out of date.
  *
  * How it reads the sources:
  * - `pkg/scaling/scalers_builder.go` maps each trigger type to its `New…Scaler`
@@ -20,9 +22,12 @@
  *   way (its `optional` makes everything inside optional, as TypedConfig does).
  * - A few places read parameters by hand (`config.TriggerMetadata["x"]`,
  *   `authParams["x"]`): the shared AWS and GCP credential helpers, the Azure
- *   service principal, and single scalers. HAND_ROWS below lists them; each
- *   row names its file and a string on the line that reads it, and the
- *   generator records that line (and fails when the string is gone).
+ *   service principal and cloud settings, and single scalers.
+ *   SHARED_HAND_ROWS and TRIGGER_HAND_ROWS below list them; each row names
+ *   its file and a string on the line that reads it, and the generator
+ *   records that line (and fails when the string is gone).
+ * - UNLESS_SCALING_MODIFIERS lists the targets a scaler checks in its own code
+ *   only when the ScaledObject has no scalingModifiers (AsMetricSource).
  *
  * Never copies KEDA's code: the table holds facts (names, sources, defaults).
  */
@@ -67,9 +72,9 @@ function kindOf(parameter: TableParameter): string {
 /**
  * The facts the catalog takes from the table (catalog/kedaFacts.ts applies
  * them), compact: s = sources (m metadata, a authentication, e env, in KEDA's
- * order), r = required, u = unless scalingModifiers, d = default, v = allowed values, k = kind for
- * parameters the hand-written catalog lacks, dep / rm = deprecated / removed,
- * al = aliases.
+ * order), r = required, u = only without scalingModifiers, d = default,
+ * v = allowed values, k = kind for parameters the hand-written catalog lacks,
+ * dep / rm = deprecated / removed, al = aliases.
  */
 function factsModule(table: Table): string {
   const letter: Record<Source, string> = {
