@@ -10,16 +10,22 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   CustomObjectsApi,
-  KubeConfig,
   loadAllYaml,
   PatchStrategy,
   setHeaderOptions,
+  Watch,
 } from '@kubernetes/client-node';
+import {
+  condition,
+  demoAdmin,
+  scaledObject,
+  scalingWorkload,
+  waitUntil,
+} from './demo.ts';
 import {
   APP_URL,
   BACKEND_URL,
   DEMO_GITOPS_REPO,
-  DEMO_KUBECONFIG,
   ROOT,
   type Portal,
 } from './portal.ts';
@@ -129,69 +135,81 @@ test("each example component's tab shows its triggers and replicas", async () =>
   await page.setViewportSize({ width: 1400, height: 900 });
 });
 
-test('the tab changes within 3 s of a status change, without reload', async () => {
+test('the tab changes within 3 s of a status change KEDA writes, without reload', async () => {
   const api = demoAdmin().makeApiClient(CustomObjectsApi);
   const so = {
     group: 'keda.sh',
     version: 'v1alpha1',
-    namespace: 'shop',
+    namespace: 'notifications',
     plural: 'scaledobjects',
-    name: 'orders-consumer',
+    name: 'email-worker',
   };
-  // Keep the demo driver's hands off this ScaledObject while we change it.
-  await api.patchNamespacedCustomObject(
-    { ...so, body: { metadata: { annotations: { [FROZEN]: 'true' } } } },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  await page.goto(
+    `${APP_URL}/catalog/default/component/email-worker/autoscaling`,
   );
+  await page.getByTestId('diagnosis').first().waitFor();
+  // Watch the ScaledObject for the moment KEDA's operator writes Paused=True.
+  let kedaWroteAt: number | undefined;
+  const watch = await new Watch(demoAdmin()).watch(
+    `/apis/keda.sh/v1alpha1/namespaces/notifications/scaledobjects`,
+    { fieldSelector: 'metadata.name=email-worker' },
+    (_type, object: any) => {
+      if (!kedaWroteAt && condition(object, 'Paused')?.status === 'True') {
+        kedaWroteAt = Date.now();
+      }
+    },
+    () => {},
+  );
+  const annotate = (value: string | null) =>
+    api.patchNamespacedCustomObject(
+      {
+        ...so,
+        body: {
+          metadata: { annotations: { 'autoscaling.keda.sh/paused': value } },
+        },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+  try {
+    // An operator pauses email-worker; KEDA deletes its HPA and says Paused.
+    await annotate('true');
+    await waitUntil('KEDA writes Paused=True', async () => kedaWroteAt, 60_000);
+    await page.getByTestId('health-paused').first().waitFor({ timeout: 3000 });
+    const seenAfter = Date.now() - kedaWroteAt!;
+    assert.ok(seenAfter < 3000, `seen ${seenAfter} ms after KEDA wrote it`);
+  } finally {
+    watch.abort();
+    await annotate(null);
+  }
+  await waitUntil(
+    'KEDA writes Paused=False again',
+    async () =>
+      condition(await scaledObject('notifications', 'email-worker'), 'Paused')
+        ?.status === 'False',
+    60_000,
+  );
+});
+
+test('the fleet page filters to the failing workload: orders-consumer while the demo has Kafka stopped', async () => {
+  // The load generator stops Kafka (e2e/demo-plan.json: 3 to 8 minutes after
+  // the start); KEDA cannot build the kafka scaler then, and the trigger fails.
+  await waitUntil(
+    'orders-consumer is failing',
+    async () =>
+      (await scalingWorkload('orders-consumer'))?.status.health === 'failing',
+    8 * 60_000,
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The tab says why, with KEDA's own event.
   await page.goto(
     `${APP_URL}/catalog/default/component/orders-consumer/autoscaling`,
   );
-  await page.getByTestId('diagnosis').first().waitFor();
-  const marker = `e2e-${Date.now()}`;
-  const changedAt = Date.now();
-  await api.patchNamespacedCustomObjectStatus(
-    {
-      ...so,
-      body: {
-        status: {
-          conditions: [
-            {
-              type: 'Ready',
-              status: 'False',
-              reason: 'TriggerError',
-              message: marker,
-            },
-            {
-              type: 'Active',
-              status: 'False',
-              reason: 'ScalerNotActive',
-              message: 'idle',
-            },
-            {
-              type: 'Fallback',
-              status: 'False',
-              reason: 'NoFallbackFound',
-              message: 'none',
-            },
-            {
-              type: 'Paused',
-              status: 'False',
-              reason: 'ScaledObjectUnpaused',
-              message: 'no',
-            },
-          ],
-        },
-      },
-    },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-  );
-  await page.getByTestId('health-failing').first().waitFor({ timeout: 3000 });
-  const seenAfter = Date.now() - changedAt;
-  assert.ok(seenAfter < 3000, `seen after ${seenAfter} ms`);
-});
-
-test('the fleet page filters to the failing workload', async () => {
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByTestId('health-failing').first().waitFor();
+  await page.getByText('KEDAScalerFailed').first().waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'kafka-outage-tab.png'),
+    fullPage: true,
+  });
   await page.goto(`${APP_URL}/keda`);
   await page.getByText(/Scaled workloads \(\d+\)/).waitFor();
   await page
@@ -399,38 +417,22 @@ function tab(name: string) {
     .getByRole('link', { name, exact: true });
 }
 
-const FROZEN = 'demo.keda-portal.io/frozen';
-
-/** The demo cluster's admin, for changing objects behind the portal's back. */
-function demoAdmin() {
-  const kc = new KubeConfig();
-  kc.loadFromFile(DEMO_KUBECONFIG);
-  return kc;
-}
-
 test('proposing a change pushes a branch to the demo GitOps repository with only the intended lines', async () => {
   const token = await guestToken();
-  // The ScaledObject examples/gitops holds for orders-api, with a new maximum.
-  const intent = {
-    name: 'orders-api',
-    namespace: 'shop',
-    scaleTarget: { name: 'orders-api' },
-    pollingInterval: 15,
-    cooldownPeriod: 300,
-    minReplicaCount: 2,
-    maxReplicaCount: 20,
-    triggers: [
-      {
-        type: 'prometheus',
-        metadata: {
-          serverAddress: 'http://prometheus.monitoring.svc:9090',
-          query: 'sum(rate(http_requests_total{app="orders-api"}[1m]))',
-          threshold: '50',
-          activationThreshold: '5',
-        },
-      },
-    ],
-  };
+  // The ScaledObject examples/gitops holds for orders-api (as the portal
+  // reads it back from the demo GitOps repository), with a new maximum.
+  const current = await (
+    await fetch(
+      `${BACKEND_URL}/api/keda/entities/default/component/orders-api/changes/current?name=orders-api&kind=ScaledObject`,
+      { headers: { authorization: `Bearer ${token}` } },
+    )
+  ).json();
+  assert.equal(current.intent.maxReplicaCount, 12, JSON.stringify(current));
+  assert.match(
+    current.intent.triggers[0].metadata.serverAddress,
+    /^http:\/\/127\.0\.0\.1:\d+$/,
+  );
+  const intent = { ...current.intent, maxReplicaCount: 20 };
   const url = `${BACKEND_URL}/api/keda/entities/default/component/orders-api/changes`;
   const post = (body: unknown) =>
     fetch(url, {
@@ -545,5 +547,60 @@ test("the pull-request link leads to a page with the branch's diff", async () =>
     .first()
     .waitFor();
   await page.screenshot({ path: path.join(shots, 'proposal-page.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+test("what the real KEDA does in the demo's first minutes: nightly-report's Jobs, and orders-api's fallback while Prometheus is stopped", async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The cron window opens every 5 minutes for 2: KEDA creates Jobs.
+  await waitUntil(
+    'nightly-report has created Jobs',
+    async () =>
+      (
+        await scalingWorkload('nightly-report')
+      )?.status.events.some((e: any) => e.reason === 'KEDAJobsCreated'),
+    6 * 60_000,
+  );
+  await page.goto(
+    `${APP_URL}/catalog/default/component/nightly-report/autoscaling`,
+  );
+  await page.getByText('KEDAJobsCreated').first().waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'nightly-report-jobs.png'),
+    fullPage: true,
+  });
+
+  // The load generator stops Prometheus (e2e/demo-plan.json: 8.5 minutes
+  // after the start, for 2); once the
+  // failed queries pass failureThreshold 3, KEDA feeds the HPA 6 replicas.
+  const fallback = await waitUntil(
+    'orders-api runs its fallback replicas',
+    async () => {
+      const w = await scalingWorkload('orders-api');
+      return w?.status.replicas.fallback === 6 &&
+        w.status.replicas.desired === 6
+        ? w
+        : undefined;
+    },
+    10 * 60_000,
+  );
+  assert.equal(fallback.status.health, 'degraded');
+  assert.ok(
+    fallback.status.reasons.some((r: any) => r.code === 'fallback-active'),
+  );
+  await page.goto(
+    `${APP_URL}/catalog/default/component/orders-api/autoscaling`,
+  );
+  // The chip and KEDA's own condition, as KEDA wrote it.
+  await page.getByTestId('health-degraded').first().waitFor();
+  await page
+    .getByRole('table', { name: 'Conditions' })
+    .first()
+    .getByText('FallbackExists')
+    .waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'fallback-tab.png'),
+    fullPage: true,
+  });
   await page.setViewportSize({ width: 1400, height: 900 });
 });

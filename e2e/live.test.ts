@@ -107,13 +107,16 @@ function watch(p: Page, entity: string) {
 
 /**
  * The most /scaling requests one open view may send while it is watched (60 s
- * plus the page load, under 65 s). The demo driver ticks every 5 s: at most
- * 14 ticks in 65 s. A tick writes an entity's Deployment, Deployment status,
- * HPA status and ScaledObject status one after the other; the backend turns
- * the changes of one entity within 250 ms into one signal, so a tick gives
- * one signal, two when its writes straddle a window, three on a slow
- * machine. 14 × 3 signals, one fetch each, plus the first fetch: 43. (The
- * bug this guards against sent about 30 a second, some 1,800 a minute.)
+ * plus the page load, under 65 s). In the demo the real KEDA and HPA
+ * controller write: the HPA controller syncs every 5 s (13 syncs in 65 s)
+ * and writes the HPA's status when a metric moved; a scale step changes the
+ * Deployment a few times as kwok's pods become ready; KEDA writes the
+ * ScaledObject's status and events on changes. The backend turns one
+ * entity's changes within 250 ms into one signal: about one signal per HPA
+ * sync, a second or third when a scale step's or KEDA's writes straddle a
+ * window. At most 14 syncs in 65 s × 3 signals, one fetch each, plus the
+ * first fetch: 43. (The bug this guards against sent about 30 a second,
+ * some 1,800 a minute.)
  */
 const MAX_SCALING_FETCHES = 14 * 3 + 1;
 

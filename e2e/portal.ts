@@ -1,8 +1,8 @@
 /**
  * Starts the real portal (backend + frontend dev server) for browser tests and
  * stops it again: the defaults, e2e/app-config.e2e.yaml (other ports,
- * in-memory SQLite) and the demo cluster (a real API server with the example
- * objects and the demo driver).
+ * in-memory SQLite) and the demo cluster (the real KEDA chain with the
+ * example objects, the event sources and the load generator).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,7 +59,7 @@ export const DEMO_GITOPS_REPO = path.join(
  * Starts the portal exactly as a developer does, with `scripts/dev start`
  * (demo cluster included), on the e2e ports and with its own data folder.
  */
-export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
+export async function startPortal(timeoutMs = 8 * 60_000): Promise<Portal> {
   const logFile = path.join(ROOT, 'e2e', 'test-results', 'portal.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   // A fresh GitOps repository each run, so branches from earlier runs do not count.
@@ -76,6 +76,13 @@ export async function startPortal(timeoutMs = 6 * 60_000): Promise<Portal> {
       BROWSER: 'none',
       NODE_ENV: 'development',
       KEDA_PORTAL_DEMO: 'on',
+      // The portal starts once the demo cluster runs (the chain's binaries
+      // are built by then), not before with the cluster still coming up.
+      KEDA_PORTAL_DEMO_WAIT: '900',
+      // The demo's waves, with longer outages further apart than its default
+      // plan, so a test that waits for one sees it whatever the machine's
+      // speed: Kafka stopped 3-8 min after the start, Prometheus 8.5-10.5.
+      KEDA_PORTAL_DEMO_PLAN: path.join(ROOT, 'e2e', 'demo-plan.json'),
       KEDA_PORTAL_DATA: DATA_DIR,
       KEDA_PORTAL_CONFIG: path.join(ROOT, 'e2e', 'app-config.e2e.yaml'),
     },

@@ -110,15 +110,18 @@ test('"Add event-driven autoscaling" proposes a ScaledObject for email-worker an
   const diffText = await diff.innerText();
   assert.match(diffText, /\+kind: ScaledObject/);
   assert.match(diffText, /-\s+replicas: 1/);
-  // The cluster runs a RabbitMQ ScaledObject that Git does not hold: the
-  // step says so, and that merging replaces it.
+  // The cluster runs a RabbitMQ and Redis ScaledObject that Git does not
+  // hold: the step says so, and that merging replaces it.
   const drift = await page.getByTestId('drift').innerText();
   assert.match(
     drift,
     /The cluster runs ScaledObject notifications\/email-worker, but Git has no copy of it/,
   );
-  assert.match(drift, /Cluster: rabbitmq, 0–10 replicas/);
-  assert.match(drift, /Merging replaces the rabbitmq trigger with cron\./);
+  assert.match(drift, /Cluster: rabbitmq, redis, 0–10 replicas/);
+  assert.match(
+    drift,
+    /Merging replaces the rabbitmq, redis triggers with cron\./,
+  );
   assert.match(
     await page.getByTestId('rendered-manifests').innerText(),
     /maxReplicaCount: 6/,
