@@ -8,6 +8,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   PAUSED_ANNOTATION,
   PAUSED_REPLICAS_ANNOTATION,
+  readIntentFromManifests,
   renderManifestsYaml,
   type KedaManifest,
 } from '@keda-portal/plugin-keda-common';
@@ -109,6 +110,74 @@ export function mergeLabelsAndAnnotations(
   return out;
 }
 
+/** `spec.triggers[0].metadata.x` as keys and indexes. */
+export function pathSegments(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  const re = /\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|([^.[\]]+)/g;
+  for (const m of path.matchAll(re)) {
+    if (m[1] !== undefined) out.push(Number(m[1]));
+    else if (m[2] !== undefined) out.push(m[2].replace(/\\(.)/g, '$1'));
+    else out.push(m[3]);
+  }
+  return out;
+}
+
+function childOf(node: unknown, key: string | number): unknown {
+  if (typeof key === 'number') {
+    return Array.isArray(node) ? node[key] : undefined;
+  }
+  return isPlainObject(node) ? node[key] : undefined;
+}
+
+/**
+ * The spec fields of `old` that the editing model cannot hold (what
+ * `readIntentFromManifests` reports as unsupported: a ScaledJob's pod
+ * volumes, rollout, HPA tolerance...), copied into `spec` where it has the
+ * same parent and does not set them: a proposal keeps them as they are in
+ * the file. A trigger keeps its extras only while it has the same type.
+ */
+export function keepUnmodelled(old: Obj, spec: Obj): Obj {
+  const name = metadataOf(old).name;
+  if (typeof name !== 'string' || !SCALED_KINDS.includes(String(old.kind))) {
+    return spec;
+  }
+  const parsed = readIntentFromManifests([old], name, {
+    kind: old.kind as 'ScaledObject' | 'ScaledJob',
+  });
+  const out = structuredClone(spec);
+  for (const path of parsed?.unsupported ?? []) {
+    const segments = pathSegments(path);
+    if (segments[0] !== 'spec' || segments.length < 2) continue;
+    let from: unknown = old.spec;
+    let to: unknown = out;
+    let same = true;
+    for (let i = 1; i < segments.length - 1 && same; i++) {
+      from = childOf(from, segments[i]);
+      to = childOf(to, segments[i]);
+      if (
+        segments[i - 1] === 'triggers' &&
+        typeof segments[i] === 'number' &&
+        (!isPlainObject(from) || !isPlainObject(to) || from.type !== to.type)
+      ) {
+        same = false;
+      }
+    }
+    const last = segments[segments.length - 1];
+    const value = childOf(from, last);
+    if (!same || value === undefined) continue;
+    if (isPlainObject(to) && typeof last === 'string' && !(last in to)) {
+      (to as Obj)[last] = value;
+    } else if (
+      Array.isArray(to) &&
+      typeof last === 'number' &&
+      to[last] === undefined
+    ) {
+      to[last] = value;
+    }
+  }
+  return out;
+}
+
 /**
  * What an existing object should become: the manifest's `apiVersion`, `kind`,
  * name, namespace and `spec`; labels, annotations and any other keys someone
@@ -127,7 +196,7 @@ export function desiredObject(old: Obj, manifest: KedaManifest): Obj {
     apiVersion: manifest.apiVersion,
     kind: manifest.kind,
     metadata,
-    spec: manifest.spec,
+    spec: keepUnmodelled(old, manifest.spec as Obj),
   });
 }
 
