@@ -1,8 +1,8 @@
-import {
-  checkAdmissionRules,
-  type AdmissionSnapshot,
-  type AdmissionWorkloadLike,
-} from './admissionRules';
+import { checkAdmissionRules } from './admissionRules';
+import type {
+  AdmissionSnapshot,
+  AdmissionWorkloadLike,
+} from './admissionTypes';
 
 const NS = 'shop';
 

@@ -2,11 +2,11 @@
  * The status model: raw ScaledObject/ScaledJob, HPA, scale target, Job and
  * Event objects turned into a view model for the UI.
  */
+export { checkAdmissionRules } from './admissionRules';
 export {
-  checkAdmissionRules,
   HPA_OWNERSHIP_VALIDATION_ANNOTATION,
   TRANSFER_HPA_OWNERSHIP_ANNOTATION,
-} from './admissionRules';
+} from './admissionTypes';
 export type {
   AdmissionCheck,
   AdmissionHpaLike,
@@ -14,7 +14,7 @@ export type {
   AdmissionWorkloadLike,
   LimitRangeLike,
   ResourceRequirementsLike,
-} from './admissionRules';
+} from './admissionTypes';
 export { buildScalingStatus } from './buildScalingStatus';
 export {
   defaultHpaName,
