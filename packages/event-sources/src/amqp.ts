@@ -195,6 +195,177 @@ interface Channel {
 /** Messages written before waiting for their confirms. */
 const PUBLISH_BATCH = 500;
 
+/** The connection details an `amqp://user:pass@host:port/vhost` URL names. */
+function parseAmqpUrl(amqpUrl: string) {
+  const url = new URL(amqpUrl);
+  if (url.protocol !== 'amqp:') {
+    throw new Error(
+      `amqpUrl: "${url.protocol}" is not amqp:, e.g. amqp://user:pass@127.0.0.1:5672/vhost`,
+    );
+  }
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5672),
+    vhost: decodeURIComponent(url.pathname.slice(1)) || '/',
+    user: decodeURIComponent(url.username),
+    pass: decodeURIComponent(url.password),
+  };
+}
+
+/**
+ * The handshake up to an open channel 1: protocol header, PLAIN login, tune,
+ * connection.open of the vhost, channel.open. Each step waits for the
+ * broker's answer so a refusal names the step.
+ */
+async function openChannel(
+  socket: net.Socket,
+  reader: FrameReader,
+  login: { vhost: string; user: string; pass: string },
+) {
+  const { vhost, user, pass } = login;
+  socket.write(Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1])); // "AMQP" 0-9-1
+  await expectMethod(reader, 10, 10, 'connection.start');
+  socket.write(
+    methodFrame(
+      0,
+      10,
+      11,
+      new Writer()
+        .long(0) // client properties: empty table
+        .shortstr('PLAIN')
+        .longstr(`\0${user}\0${pass}`)
+        .shortstr('en_US')
+        .build(),
+    ),
+  );
+  const tune = await expectMethod(reader, 10, 30, 'login');
+  socket.write(
+    methodFrame(
+      0,
+      10,
+      31,
+      new Writer()
+        .short(tune.args.readUInt16BE(0))
+        .long(tune.args.readUInt32BE(2))
+        .short(0) // no heartbeats: the connection lives for one task
+        .build(),
+    ),
+  );
+  socket.write(
+    methodFrame(
+      0,
+      10,
+      40,
+      new Writer().shortstr(vhost).shortstr('').octet(0).build(),
+    ),
+  );
+  await expectMethod(reader, 10, 41, `opening vhost "${vhost}"`);
+  socket.write(methodFrame(1, 20, 10, new Writer().shortstr('').build()));
+  await expectMethod(reader, 20, 11, 'channel.open');
+}
+
+/** The three frames of one persistent message to `queue` on channel 1. */
+function publishFrames(queue: string, text: string): Buffer[] {
+  const body = Buffer.from(text);
+  return [
+    // basic.publish to the default exchange, mandatory: an
+    // unroutable message comes back as basic.return.
+    methodFrame(
+      1,
+      60,
+      40,
+      new Writer().short(0).shortstr('').shortstr(queue).octet(1).build(),
+    ),
+    frame(
+      FRAME_HEADER,
+      1,
+      new Writer()
+        .short(60)
+        .short(0)
+        .longlong(body.length)
+        .short(0x9000) // content-type, delivery-mode
+        .shortstr('application/json')
+        .octet(2) // persistent
+        .build(),
+    ),
+    frame(FRAME_BODY, 1, body),
+  ];
+}
+
+/**
+ * Reads confirms (basic.ack, maybe several at once) until `last` is acked;
+ * resolves with how many messages came back unroutable (basic.return).
+ */
+async function awaitConfirms(
+  reader: FrameReader,
+  queue: string,
+  last: number,
+): Promise<number> {
+  let returned = 0;
+  for (let acked = 0; acked < last; ) {
+    const m = await reader.next();
+    if (m.classId === 60 && m.methodId === 50) {
+      returned++;
+    } else if (m.classId === 60 && m.methodId === 80) {
+      acked = Number(m.args.readBigUInt64BE(0));
+    } else if (m.classId === 60 && m.methodId === 120) {
+      throw new Error(`AMQP publish to "${queue}": the broker refused (nack)`);
+    } else if (m.classId === 20 && m.methodId === 40) {
+      throw new Error(
+        `AMQP publish to "${queue}": the broker closed with ${closeReason(m)}`,
+      );
+    }
+  }
+  return returned;
+}
+
+/** The operations on channel 1 once it is open; confirm mode starts on the first publish. */
+function channelOn(socket: net.Socket, reader: FrameReader): Channel {
+  let confirming = false;
+  let nextTag = 1;
+  return {
+    async declarePassive(queue) {
+      socket.write(
+        methodFrame(
+          1,
+          50,
+          10,
+          new Writer()
+            .short(0)
+            .shortstr(queue)
+            .octet(1) // passive
+            .long(0) // arguments: empty table
+            .build(),
+        ),
+      );
+      const ok = await expectMethod(reader, 50, 11, `queue.declare "${queue}"`);
+      const nameLen = ok.args[0];
+      return {
+        messageCount: ok.args.readUInt32BE(1 + nameLen),
+        consumerCount: ok.args.readUInt32BE(5 + nameLen),
+      };
+    },
+    async publish(queue, bodies) {
+      if (!confirming) {
+        socket.write(methodFrame(1, 85, 10, new Writer().octet(0).build()));
+        await expectMethod(reader, 85, 11, 'confirm.select');
+        confirming = true;
+      }
+      let returned = 0;
+      for (let from = 0; from < bodies.length; from += PUBLISH_BATCH) {
+        const batch = bodies.slice(from, from + PUBLISH_BATCH);
+        socket.write(
+          Buffer.concat(batch.flatMap(text => publishFrames(queue, text))),
+        );
+        const last = nextTag + batch.length - 1;
+        nextTag = last + 1;
+        returned += await awaitConfirms(reader, queue, last);
+      }
+      return bodies.length - returned;
+    },
+  };
+}
+
 /**
  * Opens a connection and channel 1 at `amqpUrl`
  * (`amqp://user:pass@127.0.0.1:PORT/vhost`), runs `use`, closes. Rejects with
@@ -204,16 +375,8 @@ async function withChannel<T>(
   amqpUrl: string,
   use: (channel: Channel) => Promise<T>,
 ): Promise<T> {
-  const url = new URL(amqpUrl);
-  if (url.protocol !== 'amqp:') {
-    throw new Error(
-      `amqpUrl: "${url.protocol}" is not amqp:, e.g. amqp://user:pass@127.0.0.1:5672/vhost`,
-    );
-  }
-  const vhost = decodeURIComponent(url.pathname.slice(1)) || '/';
-  const user = decodeURIComponent(url.username);
-  const pass = decodeURIComponent(url.password);
-  const socket = net.connect(Number(url.port || 5672), url.hostname);
+  const target = parseAmqpUrl(amqpUrl);
+  const socket = net.connect(target.port, target.host);
   socket.setTimeout(30_000, () =>
     socket.destroy(new Error('AMQP: no answer in 30 s')),
   );
@@ -223,143 +386,8 @@ async function withChannel<T>(
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
-    socket.write(Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1])); // "AMQP" 0-9-1
-    await expectMethod(reader, 10, 10, 'connection.start');
-    socket.write(
-      methodFrame(
-        0,
-        10,
-        11,
-        new Writer()
-          .long(0) // client properties: empty table
-          .shortstr('PLAIN')
-          .longstr(`\0${user}\0${pass}`)
-          .shortstr('en_US')
-          .build(),
-      ),
-    );
-    const tune = await expectMethod(reader, 10, 30, 'login');
-    socket.write(
-      methodFrame(
-        0,
-        10,
-        31,
-        new Writer()
-          .short(tune.args.readUInt16BE(0))
-          .long(tune.args.readUInt32BE(2))
-          .short(0) // no heartbeats: the connection lives for one task
-          .build(),
-      ),
-    );
-    socket.write(
-      methodFrame(
-        0,
-        10,
-        40,
-        new Writer().shortstr(vhost).shortstr('').octet(0).build(),
-      ),
-    );
-    await expectMethod(reader, 10, 41, `opening vhost "${vhost}"`);
-    socket.write(methodFrame(1, 20, 10, new Writer().shortstr('').build()));
-    await expectMethod(reader, 20, 11, 'channel.open');
-
-    let confirming = false;
-    let nextTag = 1;
-    const channel: Channel = {
-      async declarePassive(queue) {
-        socket.write(
-          methodFrame(
-            1,
-            50,
-            10,
-            new Writer()
-              .short(0)
-              .shortstr(queue)
-              .octet(1) // passive
-              .long(0) // arguments: empty table
-              .build(),
-          ),
-        );
-        const ok = await expectMethod(
-          reader,
-          50,
-          11,
-          `queue.declare "${queue}"`,
-        );
-        const nameLen = ok.args[0];
-        return {
-          messageCount: ok.args.readUInt32BE(1 + nameLen),
-          consumerCount: ok.args.readUInt32BE(5 + nameLen),
-        };
-      },
-      async publish(queue, bodies) {
-        if (!confirming) {
-          socket.write(methodFrame(1, 85, 10, new Writer().octet(0).build()));
-          await expectMethod(reader, 85, 11, 'confirm.select');
-          confirming = true;
-        }
-        let returned = 0;
-        for (let from = 0; from < bodies.length; from += PUBLISH_BATCH) {
-          const batch = bodies.slice(from, from + PUBLISH_BATCH);
-          const frames: Buffer[] = [];
-          for (const text of batch) {
-            const body = Buffer.from(text);
-            frames.push(
-              // basic.publish to the default exchange, mandatory: an
-              // unroutable message comes back as basic.return.
-              methodFrame(
-                1,
-                60,
-                40,
-                new Writer()
-                  .short(0)
-                  .shortstr('')
-                  .shortstr(queue)
-                  .octet(1)
-                  .build(),
-              ),
-              frame(
-                FRAME_HEADER,
-                1,
-                new Writer()
-                  .short(60)
-                  .short(0)
-                  .longlong(body.length)
-                  .short(0x9000) // content-type, delivery-mode
-                  .shortstr('application/json')
-                  .octet(2) // persistent
-                  .build(),
-              ),
-              frame(FRAME_BODY, 1, body),
-            );
-          }
-          socket.write(Buffer.concat(frames));
-          const last = nextTag + batch.length - 1;
-          nextTag = last + 1;
-          // Confirms (basic.ack, maybe several at once) up to the last tag.
-          for (let acked = 0; acked < last; ) {
-            const m = await reader.next();
-            if (m.classId === 60 && m.methodId === 50) {
-              returned++;
-            } else if (m.classId === 60 && m.methodId === 80) {
-              acked = Number(m.args.readBigUInt64BE(0));
-            } else if (m.classId === 60 && m.methodId === 120) {
-              throw new Error(
-                `AMQP publish to "${queue}": the broker refused (nack)`,
-              );
-            } else if (m.classId === 20 && m.methodId === 40) {
-              throw new Error(
-                `AMQP publish to "${queue}": the broker closed with ${closeReason(
-                  m,
-                )}`,
-              );
-            }
-          }
-        }
-        return bodies.length - returned;
-      },
-    };
-    const result = await use(channel);
+    await openChannel(socket, reader, target);
+    const result = await use(channelOn(socket, reader));
     socket.write(
       methodFrame(
         0,
