@@ -63,17 +63,8 @@ function erlangString(value: string): string {
   return value;
 }
 
-/**
- * Starts Debian's rabbitmq-server as a node of our own: node name
- * `keda-portal-<hash of dir>@localhost`, its own epmd on a free port bound
- * to 127.0.0.1 (ERL_EPMD_ADDRESS/ERL_EPMD_PORT, so a system RabbitMQ or epmd
- * on 4369 is neither used nor disturbed), Erlang distribution, AMQP and the
- * management plugin all on 127.0.0.1, configuration, mnesia, logs and the
- * Erlang cookie under `dir`. Boots in 10-20 s.
- */
-export async function startRabbitMq(
-  options: RabbitMqOptions,
-): Promise<RabbitMqSource> {
+/** The node's start script and epmd, from Debian's rabbitmq-server and erlang-base. */
+function rabbitPrograms() {
   const server = findProgram(
     'rabbitmq-server',
     ['/usr/lib/rabbitmq/bin/rabbitmq-server'],
@@ -85,9 +76,15 @@ export async function startRabbitMq(
     ? '/usr/lib/rabbitmq/bin/rabbitmq-server'
     : server;
   const epmd = findProgram('epmd', ['/usr/bin/epmd'], 'erlang-base');
+  return { script, epmd };
+}
 
-  const dir = path.resolve(options.dir);
-  fs.mkdirSync(dir, { recursive: true });
+/**
+ * The user's password: the option or the one `dir` was first started with
+ * (they must agree: the node creates the user on its first boot only), else
+ * a random one; kept in `dir`.
+ */
+function resolvePassword(dir: string, option: string | undefined): string {
   const credentialsFile = path.join(dir, 'credentials.json');
   const saved = fs.existsSync(credentialsFile)
     ? (JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as {
@@ -95,9 +92,9 @@ export async function startRabbitMq(
       })
     : undefined;
   const password = erlangString(
-    options.password ?? saved?.password ?? randomBytes(12).toString('hex'),
+    option ?? saved?.password ?? randomBytes(12).toString('hex'),
   );
-  if (saved && options.password && saved.password !== options.password) {
+  if (saved && option && saved.password !== option) {
     throw new Error(
       `password: ${dir} already holds a node whose user was created with another password; use that one (in credentials.json) or a new dir`,
     );
@@ -105,25 +102,29 @@ export async function startRabbitMq(
   fs.writeFileSync(credentialsFile, JSON.stringify({ user: USER, password }), {
     mode: 0o600,
   });
+  return password;
+}
 
-  const [amqpPort, managementPort, distPort, epmdPort] = [
-    options.port || (await freePort()),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const nodeName = `keda-portal-${createHash('sha256')
-    .update(dir)
-    .digest('hex')
-    .slice(0, 10)}@localhost`;
+interface NodePorts {
+  amqpPort: number;
+  managementPort: number;
+  distPort: number;
+  epmdPort: number;
+}
 
+/** Writes rabbitmq.conf, enabled_plugins and an empty env file; returns the config path. */
+function writeNodeFiles(
+  dir: string,
+  ports: NodePorts,
+  password: string,
+): string {
   const configFile = path.join(dir, 'rabbitmq.conf');
   fs.writeFileSync(
     configFile,
     [
-      `listeners.tcp.1 = 127.0.0.1:${amqpPort}`,
+      `listeners.tcp.1 = 127.0.0.1:${ports.amqpPort}`,
       'management.tcp.ip = 127.0.0.1',
-      `management.tcp.port = ${managementPort}`,
+      `management.tcp.port = ${ports.managementPort}`,
       // Created on the first boot of this dir only.
       `default_vhost = ${VHOST}`,
       `default_user = ${USER}`,
@@ -145,19 +146,28 @@ export async function startRabbitMq(
   );
   // An empty env file, so Debian's /etc/rabbitmq/rabbitmq-env.conf is not read.
   fs.writeFileSync(path.join(dir, 'rabbitmq-env.conf'), '');
+  return configFile;
+}
 
-  const env: NodeJS.ProcessEnv = {
+/** The environment that keeps the node, its epmd and its files to `dir` and 127.0.0.1. */
+function nodeEnv(
+  dir: string,
+  ports: NodePorts,
+  nodeName: string,
+  configFile: string,
+): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     // The Erlang cookie (.erlang.cookie) goes to $HOME.
     HOME: dir,
     ERL_EPMD_ADDRESS: '127.0.0.1',
-    ERL_EPMD_PORT: String(epmdPort),
+    ERL_EPMD_PORT: String(ports.epmdPort),
     ERL_CRASH_DUMP: path.join(dir, 'erl_crash.dump'),
     RABBITMQ_CONF_ENV_FILE: path.join(dir, 'rabbitmq-env.conf'),
     RABBITMQ_NODENAME: nodeName,
     RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
-    RABBITMQ_NODE_PORT: String(amqpPort),
-    RABBITMQ_DIST_PORT: String(distPort),
+    RABBITMQ_NODE_PORT: String(ports.amqpPort),
+    RABBITMQ_DIST_PORT: String(ports.distPort),
     RABBITMQ_CONFIG_FILE: configFile,
     RABBITMQ_ADVANCED_CONFIG_FILE: path.join(dir, 'advanced.config'),
     RABBITMQ_ENABLED_PLUGINS_FILE: path.join(dir, 'enabled_plugins'),
@@ -169,20 +179,129 @@ export async function startRabbitMq(
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS:
       '-kernel inet_dist_use_interface {127,0,0,1}',
   };
+}
 
-  const managementUrl = `http://127.0.0.1:${managementPort}`;
+type ManagementApi = <T>(p: string, init?: RequestInit) => Promise<T>;
+
+/** Calls to the management API as the node's user. */
+function managementApi(managementUrl: string, password: string): ManagementApi {
   const auth = `Basic ${Buffer.from(`${USER}:${password}`).toString('base64')}`;
-  const api = <T>(p: string, init: RequestInit = {}) =>
+  return <T>(p: string, init: RequestInit = {}) =>
     httpJson<T>(`${managementUrl}/api${p}`, {
       ...init,
       headers: { authorization: auth, 'content-type': 'application/json' },
     });
-  const queuePath = (queue: string) => {
-    if (!queue) {
-      throw new Error('queue: give a queue name, e.g. "emails"');
-    }
-    return `/queues/${encodeURIComponent(VHOST)}/${encodeURIComponent(queue)}`;
-  };
+}
+
+function queuePath(queue: string) {
+  if (!queue) {
+    throw new Error('queue: give a queue name, e.g. "emails"');
+  }
+  return `/queues/${encodeURIComponent(VHOST)}/${encodeURIComponent(queue)}`;
+}
+
+/** What one start of the node needs. */
+interface NodeLaunch {
+  dir: string;
+  script: string;
+  epmd: string;
+  epmdPort: number;
+  amqpPort: number;
+  nodeName: string;
+  env: NodeJS.ProcessEnv;
+  api: ManagementApi;
+  options: RabbitMqOptions;
+}
+
+/** Our own epmd, so the node never starts a daemonized one we could not stop. */
+function spawnEpmd(launch: NodeLaunch): Program {
+  return new Program(
+    'epmd',
+    launch.epmd,
+    ['-port', String(launch.epmdPort), '-address', '127.0.0.1'],
+    { env: launch.env, onLog: launch.options.onLog },
+  );
+}
+
+/** The node, through the start script (not yet waited for). */
+function spawnRabbit(launch: NodeLaunch): Program {
+  const { dir } = launch;
+  const pidFile = path.join(dir, 'rabbitmq.pid');
+  fs.rmSync(pidFile, { force: true });
+  return new Program('rabbitmq', launch.script, [], {
+    cwd: dir,
+    env: launch.env,
+    onLog: launch.options.onLog,
+    // The Erlang VM under the script, from the pid file it writes.
+    alsoKill: () => {
+      const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const ours =
+        args[0].endsWith('beam.smp') && args[args.indexOf('-home') + 1] === dir;
+      return ours ? [pid] : [];
+    },
+  });
+}
+
+/** Waits until the management API answers and the AMQP port accepts connections. */
+async function waitForNode(
+  launch: NodeLaunch,
+  programs: { epmd: Program; node: Program },
+) {
+  await waitUntil(
+    `rabbitmq node ${launch.nodeName}`,
+    async () => {
+      await launch.api('/overview');
+      // AMQP listeners open after the management plugin: wait for both.
+      await new Promise<void>((resolve, reject) => {
+        const s = net.connect(launch.amqpPort, '127.0.0.1', () => {
+          s.destroy();
+          resolve();
+        });
+        s.once('error', reject);
+      });
+      return true;
+    },
+    {
+      timeoutMs: launch.options.readyTimeoutMs ?? 3 * 60_000,
+      intervalMs: 250,
+      alive: () => programs.node.deadReason() ?? programs.epmd.deadReason(),
+    },
+  );
+}
+
+/**
+ * Starts Debian's rabbitmq-server as a node of our own: node name
+ * `keda-portal-<hash of dir>@localhost`, its own epmd on a free port bound
+ * to 127.0.0.1 (ERL_EPMD_ADDRESS/ERL_EPMD_PORT, so a system RabbitMQ or epmd
+ * on 4369 is neither used nor disturbed), Erlang distribution, AMQP and the
+ * management plugin all on 127.0.0.1, configuration, mnesia, logs and the
+ * Erlang cookie under `dir`. Boots in 10-20 s.
+ */
+export async function startRabbitMq(
+  options: RabbitMqOptions,
+): Promise<RabbitMqSource> {
+  const { script, epmd } = rabbitPrograms();
+  const dir = path.resolve(options.dir);
+  fs.mkdirSync(dir, { recursive: true });
+  const password = resolvePassword(dir, options.password);
+
+  const [amqpPort, managementPort, distPort, epmdPort] = [
+    options.port || (await freePort()),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const ports = { amqpPort, managementPort, distPort, epmdPort };
+  const nodeName = `keda-portal-${createHash('sha256')
+    .update(dir)
+    .digest('hex')
+    .slice(0, 10)}@localhost`;
+  const configFile = writeNodeFiles(dir, ports, password);
+  const env = nodeEnv(dir, ports, nodeName, configFile);
+
+  const managementUrl = `http://127.0.0.1:${managementPort}`;
+  const api = managementApi(managementUrl, password);
   const amqpUrl = `amqp://${USER}:${password}@127.0.0.1:${amqpPort}/${VHOST}`;
 
   const declareQueue = async (queue: string) => {
@@ -192,57 +311,26 @@ export async function startRabbitMq(
     });
   };
 
+  const launch: NodeLaunch = {
+    dir,
+    script,
+    epmd,
+    epmdPort,
+    amqpPort,
+    nodeName,
+    env,
+    api,
+    options,
+  };
   let epmdProgram: Program | undefined;
   let node: Program | undefined;
   const start = async () => {
-    // Our own epmd, so the node never starts a daemonized one we could not stop.
-    const e = new Program(
-      'epmd',
-      epmd,
-      ['-port', String(epmdPort), '-address', '127.0.0.1'],
-      { env, onLog: options.onLog },
-    );
+    const e = spawnEpmd(launch);
     epmdProgram = e;
-    const pidFile = path.join(dir, 'rabbitmq.pid');
-    fs.rmSync(pidFile, { force: true });
-    const n = new Program('rabbitmq', script, [], {
-      cwd: dir,
-      env,
-      onLog: options.onLog,
-      // The Erlang VM under the script, from the pid file it writes.
-      alsoKill: () => {
-        const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-        const args = fs
-          .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-          .split('\0');
-        const ours =
-          args[0].endsWith('beam.smp') &&
-          args[args.indexOf('-home') + 1] === dir;
-        return ours ? [pid] : [];
-      },
-    });
+    const n = spawnRabbit(launch);
     node = n;
     try {
-      await waitUntil(
-        `rabbitmq node ${nodeName}`,
-        async () => {
-          await api('/overview');
-          // AMQP listeners open after the management plugin: wait for both.
-          await new Promise<void>((resolve, reject) => {
-            const s = net.connect(amqpPort, '127.0.0.1', () => {
-              s.destroy();
-              resolve();
-            });
-            s.once('error', reject);
-          });
-          return true;
-        },
-        {
-          timeoutMs: options.readyTimeoutMs ?? 3 * 60_000,
-          intervalMs: 250,
-          alive: () => n.deadReason() ?? e.deadReason(),
-        },
-      );
+      await waitForNode(launch, { epmd: e, node: n });
       for (const queue of options.queues ?? []) {
         await declareQueue(queue);
       }
