@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
-import { ensureControllerBinaries } from './binaries';
+import { type ControllerBinaries, ensureControllerBinaries } from './binaries';
 
 /** The API server the controllers work for (a `KubeTestEnv` fits). */
 export interface ControllersEnv {
@@ -246,6 +246,123 @@ async function ensureNodes(core: CoreV1Api, names: string[]): Promise<void> {
     }
   }
 }
+/** What every component's command line is built from. */
+interface Launch {
+  binaries: ControllerBinaries;
+  kubeconfig: string;
+  dir: string;
+  options: ControllersOptions;
+}
+
+/** kwok, playing kubelet for the nodes annotated as its own. */
+function startKwok({ binaries, kubeconfig, dir, options }: Launch): Component {
+  const kwokHome = path.join(dir, 'kwok');
+  fs.mkdirSync(kwokHome, { recursive: true });
+  return startComponent(
+    'kwok',
+    binaries.kwok,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      ...binaries.kwokStageFiles.map(f => `--config=${f}`),
+      `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
+      // Pod IPs are only written into status; nothing connects to them.
+      '--cidr=10.244.0.0/16',
+      // The nodes' InternalIP: loopback, so anything that follows it
+      // (logs, exec) stays on this machine.
+      '--node-ip=127.0.0.1',
+    ],
+    // HOME: kwok also reads ~/.kwok/kwok.yaml; keep it out of the tests.
+    { onLog: options.onLog, env: { ...process.env, HOME: kwokHome } },
+  );
+}
+
+/** kube-scheduler serving /healthz on `port`. */
+function startScheduler(
+  { binaries, kubeconfig, dir, options }: Launch,
+  port: number,
+): Component {
+  return startComponent(
+    'kube-scheduler',
+    binaries.kubeScheduler,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+      '--leader-elect=false',
+      '--bind-address=127.0.0.1',
+      `--secure-port=${port}`,
+      `--cert-dir=${path.join(dir, 'kube-scheduler')}`,
+    ],
+    { onLog: options.onLog },
+  );
+}
+
+/** kube-controller-manager with the CONTROLLERS, serving /healthz on `port`. */
+function startControllerManager(
+  { binaries, kubeconfig, dir, options }: Launch,
+  port: number,
+): Component {
+  return startComponent(
+    'kube-controller-manager',
+    binaries.kubeControllerManager,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+      '--leader-elect=false',
+      `--controllers=${CONTROLLERS.join(',')}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${port}`,
+      `--cert-dir=${path.join(dir, 'kube-controller-manager')}`,
+      // Kubernetes' default is 15s. 5s lets the HPA take up a new metric
+      // value (and KEDA's fallback or activation) within seconds, so
+      // tests wait less and the demo reacts while one watches; the cost
+      // is one metrics query per HPA every 5 s, nothing on loopback.
+      `--horizontal-pod-autoscaler-sync-period=${
+        options.hpaSyncPeriod ?? '5s'
+      }`,
+      ...(options.hpaDownscaleStabilization
+        ? [
+            `--horizontal-pod-autoscaler-downscale-stabilization=${options.hpaDownscaleStabilization}`,
+          ]
+        : []),
+    ],
+    { onLog: options.onLog },
+  );
+}
+
+/** Waits for both components' /healthz, then for every node to be Ready. */
+async function waitUntilReady(
+  ports: { scheduler: number; kcm: number },
+  core: CoreV1Api,
+  nodeNames: string[],
+  deadline: number,
+  components: Component[],
+): Promise<void> {
+  await waitFor(
+    'kube-scheduler /healthz',
+    () => healthz(ports.scheduler),
+    deadline,
+    components,
+  );
+  await waitFor(
+    'kube-controller-manager /healthz',
+    () => healthz(ports.kcm),
+    deadline,
+    components,
+  );
+  await waitFor(
+    `nodes ${nodeNames.join(', ')} Ready`,
+    async () => {
+      const nodes = await Promise.all(
+        nodeNames.map(name => core.readNode({ name })),
+      );
+      return nodes.every(isReady);
+    },
+    deadline,
+    components,
+  );
+}
 
 /**
  * Starts, on loopback, what makes the API server behave like a cluster:
@@ -274,10 +391,11 @@ export async function startControllers(
     { length: nodeCount },
     (_, i) => `kwok-node-${i}`,
   );
-  const { dir, onLog } = options;
+  const { dir } = options;
   fs.mkdirSync(dir, { recursive: true });
   const kubeconfig = env.kubeconfigPath;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 2 * 60_000);
+  const launch: Launch = { binaries, kubeconfig, dir, options };
 
   const components: Component[] = [];
   const stopAll = async () => {
@@ -285,101 +403,21 @@ export async function startControllers(
   };
 
   try {
-    const kwokHome = path.join(dir, 'kwok');
-    fs.mkdirSync(kwokHome, { recursive: true });
-    components.push(
-      startComponent(
-        'kwok',
-        binaries.kwok,
-        [
-          `--kubeconfig=${kubeconfig}`,
-          ...binaries.kwokStageFiles.map(f => `--config=${f}`),
-          `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
-          // Pod IPs are only written into status; nothing connects to them.
-          '--cidr=10.244.0.0/16',
-          // The nodes' InternalIP: loopback, so anything that follows it
-          // (logs, exec) stays on this machine.
-          '--node-ip=127.0.0.1',
-        ],
-        // HOME: kwok also reads ~/.kwok/kwok.yaml; keep it out of the tests.
-        { onLog, env: { ...process.env, HOME: kwokHome } },
-      ),
-    );
-
+    // One at a time, so a failure stops exactly those already started.
+    components.push(startKwok(launch));
     const schedulerPort = await freePort();
-    components.push(
-      startComponent(
-        'kube-scheduler',
-        binaries.kubeScheduler,
-        [
-          `--kubeconfig=${kubeconfig}`,
-          `--authentication-kubeconfig=${kubeconfig}`,
-          `--authorization-kubeconfig=${kubeconfig}`,
-          '--leader-elect=false',
-          '--bind-address=127.0.0.1',
-          `--secure-port=${schedulerPort}`,
-          `--cert-dir=${path.join(dir, 'kube-scheduler')}`,
-        ],
-        { onLog },
-      ),
-    );
-
+    components.push(startScheduler(launch, schedulerPort));
     const kcmPort = await freePort();
-    components.push(
-      startComponent(
-        'kube-controller-manager',
-        binaries.kubeControllerManager,
-        [
-          `--kubeconfig=${kubeconfig}`,
-          `--authentication-kubeconfig=${kubeconfig}`,
-          `--authorization-kubeconfig=${kubeconfig}`,
-          '--leader-elect=false',
-          `--controllers=${CONTROLLERS.join(',')}`,
-          '--bind-address=127.0.0.1',
-          `--secure-port=${kcmPort}`,
-          `--cert-dir=${path.join(dir, 'kube-controller-manager')}`,
-          // Kubernetes' default is 15s. 5s lets the HPA take up a new metric
-          // value (and KEDA's fallback or activation) within seconds, so
-          // tests wait less and the demo reacts while one watches; the cost
-          // is one metrics query per HPA every 5 s, nothing on loopback.
-          `--horizontal-pod-autoscaler-sync-period=${
-            options.hpaSyncPeriod ?? '5s'
-          }`,
-          ...(options.hpaDownscaleStabilization
-            ? [
-                `--horizontal-pod-autoscaler-downscale-stabilization=${options.hpaDownscaleStabilization}`,
-              ]
-            : []),
-        ],
-        { onLog },
-      ),
-    );
+    components.push(startControllerManager(launch, kcmPort));
 
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfig);
     const core = kc.makeApiClient(CoreV1Api);
     await ensureNodes(core, nodeNames);
-
-    await waitFor(
-      'kube-scheduler /healthz',
-      () => healthz(schedulerPort),
-      deadline,
-      components,
-    );
-    await waitFor(
-      'kube-controller-manager /healthz',
-      () => healthz(kcmPort),
-      deadline,
-      components,
-    );
-    await waitFor(
-      `nodes ${nodeNames.join(', ')} Ready`,
-      async () => {
-        const nodes = await Promise.all(
-          nodeNames.map(name => core.readNode({ name })),
-        );
-        return nodes.every(isReady);
-      },
+    await waitUntilReady(
+      { scheduler: schedulerPort, kcm: kcmPort },
+      core,
+      nodeNames,
       deadline,
       components,
     );
