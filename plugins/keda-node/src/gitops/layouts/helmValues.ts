@@ -34,6 +34,7 @@ import { isCollection } from 'yaml';
 import type { LayoutEditor } from '../types';
 import {
   folderLineEnding,
+  keepUnmodelled,
   nameOf,
   isObject,
   mergeLabelsAndAnnotations,
@@ -155,13 +156,30 @@ export function manifestsFromHelmValues(values: unknown): Obj[] {
   return [scaled, ...authentications];
 }
 
-/** The new block with the labels, annotations and foreign keys of the old one kept. */
+/**
+ * The new block with the labels, annotations and foreign keys of the old one
+ * kept, and the spec fields the editing model cannot hold (HPA tolerance, a
+ * pod's volumes...) as the old block has them.
+ */
 function mergeBlock(old: Obj, block: Obj): Obj {
   const labelled = mergeLabelsAndAnnotations(old, {
     labels: block.labels as Obj | undefined,
     annotations: block.annotations as Obj | undefined,
   });
   const out: Obj = { ...block };
+  const [oldObject] = manifestsFromHelmValues({
+    keda: { ...old, enabled: true },
+  });
+  if (oldObject && typeof old.name === 'string') {
+    const spec = Object.fromEntries(
+      Object.entries(block).filter(([key]) => !BLOCK_META_KEYS.has(key)),
+    );
+    for (const [key, value] of Object.entries(
+      keepUnmodelled(oldObject, spec),
+    )) {
+      out[key] = value;
+    }
+  }
   if (labelled.labels) out.labels = labelled.labels;
   if (labelled.annotations) out.annotations = labelled.annotations;
   else delete out.annotations;

@@ -300,4 +300,39 @@ describe('layouts on hostile formatting', () => {
       )}]\n`,
     );
   });
+
+  it('keeps what the model cannot hold in an existing keda block (HPA tolerance), editing only the changed line', () => {
+    const values = lines(
+      'keda:',
+      '  enabled: true',
+      '  name: orders',
+      '  labels: {backstage.io/kubernetes-id: orders, team: payments}',
+      '  scaleTargetRef: {name: orders}',
+      '  minReplicaCount: 1',
+      '  maxReplicaCount: 5',
+      '  advanced:',
+      '    horizontalPodAutoscalerConfig:',
+      '      behavior:',
+      "        scaleUp: {tolerance: '0.05'}   # {{ not a template }}",
+      '  triggers:',
+      '    - type: kafka',
+      '      metadata: {bootstrapServers: "kafka:9092", consumerGroup: orders, topic: orders, lagThreshold: "50"}',
+      '      authenticationRef: {name: orders-kafka-auth}',
+      '  triggerAuthentications:',
+      '    - name: orders-kafka-auth',
+      '      secretTargetRef: [{parameter: sasl, name: kafka-creds, key: sasl}]',
+    );
+    const result = run('helm-values', { 'apps/orders/values.yaml': values });
+    expect(diffOf(result.edits[0])).toBe(
+      lines(
+        '--- apps/orders/values.yaml',
+        '+++ apps/orders/values.yaml',
+        '@@ -6,3 +6,3 @@',
+        '   minReplicaCount: 1',
+        '-  maxReplicaCount: 5',
+        '+  maxReplicaCount: 10',
+        '   advanced:',
+      ),
+    );
+  });
 });

@@ -152,11 +152,22 @@ export function keepUnmodelled(old: Obj, spec: Obj): Obj {
     let to: unknown = out;
     let same = true;
     for (let i = 1; i < segments.length - 1 && same; i++) {
-      from = childOf(from, segments[i]);
-      to = childOf(to, segments[i]);
+      const key = segments[i];
+      from = childOf(from, key);
+      // A map the new spec lacks is created (the model holds nothing of
+      // it); a missing list entry is not.
+      if (
+        typeof key === 'string' &&
+        isPlainObject(to) &&
+        isPlainObject(from) &&
+        (to as Obj)[key] === undefined
+      ) {
+        (to as Obj)[key] = {};
+      }
+      to = childOf(to, key);
       if (
         segments[i - 1] === 'triggers' &&
-        typeof segments[i] === 'number' &&
+        typeof key === 'number' &&
         (!isPlainObject(from) || !isPlainObject(to) || from.type !== to.type)
       ) {
         same = false;
