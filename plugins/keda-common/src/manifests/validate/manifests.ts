@@ -95,13 +95,13 @@ function withoutNulls(value: unknown): unknown {
  * @public
  */
 export function validateManifests(
-  given: ReadonlyArray<unknown>,
+  manifests: ReadonlyArray<unknown>,
   options: ValidationOptions = {},
 ): ManifestProblem[] {
-  const manifests = given.map(withoutNulls);
-  const c = new Checker(collectAuthentications(manifests));
+  const docs = manifests.map(withoutNulls);
+  const c = new Checker(collectAuthentications(docs));
   const names = new Map<string, number>();
-  manifests.forEach((manifest, index) => {
+  docs.forEach((manifest, index) => {
     c.forManifest(manifestLabel(manifest, index));
     if (!isObj(manifest)) {
       c.add(
