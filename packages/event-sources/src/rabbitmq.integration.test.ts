@@ -68,6 +68,15 @@ describe('startRabbitMq', () => {
     for (const address of addresses) {
       expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
     }
+    // The node counts as ready once AMQP and the management API answer;
+    // RabbitMQ may log the end of its boot a moment later.
+    const deadline = Date.now() + 30_000;
+    while (
+      !logs.some(l => l.includes('Server startup complete')) &&
+      Date.now() < deadline
+    ) {
+      await new Promise(r => setTimeout(r, 200));
+    }
     expect(logs.some(l => l.includes('Server startup complete'))).toBe(true);
   });
 

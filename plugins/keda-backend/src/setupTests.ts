@@ -1,0 +1,3 @@
+// Tests share two cores with the real KEDA chain, the contract tests and the
+// other Jest workers in CI; Git round trips can take longer than Jest's 5 s.
+jest.setTimeout(30_000);
