@@ -47,8 +47,9 @@ export function defaultHpaName(scaledObjectName: string | undefined): string {
  * @public
  */
 export function hpaNameFromSpec(so: ScaledObjectLike): string {
+  // An empty name means the default, as in KEDA's getHPAName.
   return (
-    so.spec?.advanced?.horizontalPodAutoscalerConfig?.name ??
+    so.spec?.advanced?.horizontalPodAutoscalerConfig?.name ||
     defaultHpaName(so.metadata?.name)
   );
 }

@@ -24,6 +24,14 @@ describe('ScaledObject rules', () => {
       message: /must be below minReplicaCount/,
     },
     {
+      // KEDA checks the HPA minimum: a set min of 0 counts as 1.
+      rule: '2: idle < min, an explicit min 0 counting as 1',
+      pass: { idleReplicaCount: 0, minReplicaCount: 0 },
+      fail: { idleReplicaCount: 0, minReplicaCount: undefined },
+      path: 'spec.idleReplicaCount',
+      message: /must be below minReplicaCount \(0, the default\)/,
+    },
+    {
       rule: '3: name <= 63',
       pass: { name: 'a'.repeat(54) },
       fail: { name: 'a'.repeat(64) },
@@ -43,6 +51,13 @@ describe('ScaledObject rules', () => {
       fail: { hpa: { name: 'h'.repeat(64) } },
       path: 'spec.advanced.horizontalPodAutoscalerConfig.name',
       message: /at most 63/,
+    },
+    {
+      rule: '3: an empty HPA name means the default',
+      pass: { hpa: { name: '' } },
+      fail: { hpa: { name: 'Web_HPA' } },
+      path: 'spec.advanced.horizontalPodAutoscalerConfig.name',
+      message: /./,
     },
     {
       rule: '8: fallback numbers >= 0',

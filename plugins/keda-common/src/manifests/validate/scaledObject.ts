@@ -107,23 +107,36 @@ function checkReplicaCounts(c: Checker, spec: Obj) {
   const max = c.integer(spec, ['spec'], 'maxReplicaCount', 1);
   const minOk = spec.minReplicaCount === undefined || min !== undefined;
   const maxOk = spec.maxReplicaCount === undefined || max !== undefined;
-  // Rule 1 (webhook and CRD): min <= max, unset min = 0, unset max = 100.
-  if (minOk && maxOk && (min ?? 0) > (max ?? 100)) {
+  // KEDA compares with the HPA's minimum: an unset min counts as 0, a set
+  // one as at least 1 (GetHPAMinReplicas in scaledobject_types.go), so
+  // `minReplicaCount: 0` with `idleReplicaCount: 0` passes and with
+  // `maxReplicaCount: 0` does not.
+  const hpaMin = min === undefined ? 0 : Math.max(min, 1);
+  const asHpaMin =
+    min === undefined
+      ? ', the default'
+      : min === 0
+      ? ', which KEDA checks as the HPA minimum 1'
+      : '';
+  // Rule 1 (webhook and CRD): min <= max, unset max = 100.
+  if (minOk && maxOk && hpaMin > (max ?? 100)) {
     c.add(
       ['spec', 'minReplicaCount'],
-      `minReplicaCount (${min ?? 0}) must not be above maxReplicaCount (${
-        max ?? 100
-      }${max === undefined ? ', the default' : ''})`,
-      'Lower minReplicaCount or raise maxReplicaCount.',
+      `minReplicaCount (${
+        min ?? 0
+      }${asHpaMin}) must not be above maxReplicaCount (${max ?? 100}${
+        max === undefined ? ', the default' : ''
+      })`,
+      'Lower minReplicaCount or raise maxReplicaCount to 1 or more.',
     );
   }
   // Rule 2: idle < min.
-  if (idle !== undefined && minOk && idle >= (min ?? 0)) {
+  if (idle !== undefined && minOk && idle >= hpaMin) {
     c.add(
       ['spec', 'idleReplicaCount'],
-      `idleReplicaCount (${idle}) must be below minReplicaCount (${min ?? 0}${
-        min === undefined ? ', the default' : ''
-      })`,
+      `idleReplicaCount (${idle}) must be below minReplicaCount (${
+        min ?? 0
+      }${asHpaMin})`,
       'Use idleReplicaCount: 0 with a minReplicaCount of 1 or more, or remove idleReplicaCount.',
     );
   }
@@ -145,7 +158,8 @@ function checkHpaConfig(
   if (!isObj(hpa)) return undefined;
   const hpaPath = [...at, 'horizontalPodAutoscalerConfig'];
   c.unknownFields(hpa, hpaPath, HPA_CONFIG, 'horizontalPodAutoscalerConfig');
-  const hpaName = c.string(hpa, hpaPath, 'name', false);
+  // An empty name means KEDA's default, keda-hpa-<name> (getHPAName).
+  const hpaName = c.string(hpa, hpaPath, 'name', false) || undefined;
   if (hpaName !== undefined) {
     c.name([...hpaPath, 'name'], hpaName, 'subdomain', 'the HPA name');
     if (hpaName.length > 63) {
