@@ -3,9 +3,12 @@
 # SQLite, guest sign-in, the example catalog. Run through scripts/dev start.
 #
 # Clusters: when nothing points at one (no $KUBECONFIG, no ~/.kube/config),
-# the demo cluster starts: a real API server with the example objects and a
-# demo driver that plays KEDA's part (packages/demo-cluster). KEDA_PORTAL_DEMO=off
-# skips it; KEDA_PORTAL_DEMO=on forces it.
+# the demo cluster starts (packages/demo-cluster): the real KEDA chain (API
+# server, Kubernetes controllers, kwok nodes, KEDA's operator, adapter and
+# webhooks), real event sources and a load generator. Its app-config fragment
+# is written once the cluster runs, or after KEDA_PORTAL_DEMO_WAIT seconds
+# while a first start still builds it, so the portal starts meanwhile.
+# KEDA_PORTAL_DEMO=off skips it; KEDA_PORTAL_DEMO=on forces it.
 #
 # For a second portal next to yours (the browser tests do this):
 # KEDA_PORTAL_DATA=<dir> keeps its demo cluster and GitOps repository apart,
@@ -35,7 +38,7 @@ if [ "$demo" = on ]; then
     kill -0 "$demo_pid" 2>/dev/null || { echo "[start] the demo cluster failed to start (see $out/demo.log)" >&2; exit 1; }
     sleep 1
   done
-  echo "[start] demo cluster ready; admin kubeconfig: $out/apiserver/kubeconfig" >&2
+  echo "[start] starting the portal; the demo cluster reports on the [demo-cluster] lines (admin kubeconfig: $out/apiserver/kubeconfig)" >&2
   configs+=(--config "$out/app-config.demo.yaml")
 fi
 [ -n "${KEDA_PORTAL_CONFIG:-}" ] && configs+=(--config "$(cd "$(dirname "$KEDA_PORTAL_CONFIG")" && pwd)/$(basename "$KEDA_PORTAL_CONFIG")")
