@@ -55,21 +55,30 @@ function readPlan() {
   return parsePlan(json, `KEDA_PORTAL_DEMO_PLAN ${file}`);
 }
 
-async function main(argv: string[]) {
+/** `--out DIR`, by default .data/demo-cluster in the repository. */
+function outDirOf(argv: string[]): string {
   const outIndex = argv.indexOf('--out');
   const out =
     outIndex >= 0
       ? argv[outIndex + 1]
       : path.join(REPO_ROOT, '.data', 'demo-cluster');
   if (!out) throw new Error('usage: demo-cluster [--out DIR]');
-  const plan = readPlan();
-  const waitSeconds = Number(process.env.KEDA_PORTAL_DEMO_WAIT ?? 30);
-  // A fresh cluster each start: the demo replays from the examples. The
-  // GitOps repository and the sources' data (with their ports) stay.
+  return out;
+}
+
+/**
+ * A fresh cluster each start: the demo replays from the examples. The
+ * GitOps repository and the sources' data (with their ports) stay.
+ */
+function resetClusterData(out: string) {
   for (const part of ['apiserver', 'controllers', 'keda']) {
     fs.rmSync(path.join(out, part), { recursive: true, force: true });
   }
   fs.mkdirSync(out, { recursive: true });
+}
+
+/** Progress on stderr with the time since start; process logs to files. */
+function demoLoggers(out: string) {
   const startedAt = Date.now();
   const elapsed = () => {
     const s = Math.round((Date.now() - startedAt) / 1000);
@@ -80,6 +89,98 @@ async function main(argv: string[]) {
     const stream = fs.createWriteStream(path.join(out, name));
     return (line: string) => stream.write(`${line}\n`);
   };
+  return { elapsed, log, logFile };
+}
+
+/** The app-config fragment that points the portal at the demo. */
+function writeDemoConfig(
+  configFile: string,
+  proxyUrl: string,
+  gitopsRemote: string,
+) {
+  fs.writeFileSync(
+    configFile,
+    `# Written by the demo cluster at start-up; not committed.\n${stringify(
+      demoAppConfig({ proxyUrl, gitopsRemote }),
+    )}`,
+    { mode: 0o600 },
+  );
+}
+
+/** Points the proxy at the cluster now and renews its token regularly. */
+async function startTokenRefresh(
+  proxy: Awaited<ReturnType<typeof startReadOnlyProxy>>,
+  server: string,
+  admin: ReturnType<KedaChain['admin']>,
+  log: (msg: string) => void,
+): Promise<NodeJS.Timeout> {
+  const upstream = async () =>
+    proxy.setUpstream({
+      server,
+      token: await readOnlyAccountToken(admin),
+    });
+  await upstream();
+  return setInterval(() => {
+    upstream().catch(e => log(`could not renew the read-only token: ${e}`));
+  }, TOKEN_REFRESH_MS);
+}
+
+/** One load tick now (so the first failure stops the start), then every TICK_MS. */
+async function startLoad(
+  running: RunningDemoSources,
+  plan: ReturnType<typeof readPlan>,
+  log: (msg: string) => void,
+): Promise<NodeJS.Timeout> {
+  const driver = new LoadDriver(running.sources, plan, msg =>
+    log(`load: ${msg}`),
+  );
+  await driver.tick();
+  return setInterval(() => {
+    driver.tick().catch(e => log(`load: tick failed: ${e}`));
+  }, TICK_MS);
+}
+
+/** The ready line on stdout for `scripts/dev start`, and a note on stderr. */
+function announceReady(
+  kedaChain: KedaChain,
+  configFile: string,
+  proxyUrl: string,
+  log: (msg: string) => void,
+  elapsed: () => string,
+) {
+  process.stdout.write(
+    `${JSON.stringify({
+      event: 'ready',
+      server: kedaChain.server,
+      kubeconfig: kedaChain.kubeconfigPath,
+      appConfig: configFile,
+      proxy: proxyUrl,
+    })}\n`,
+  );
+  log(
+    `demo cluster ready in ${elapsed()}: the real KEDA scales the examples; admin kubeconfig: ${
+      kedaChain.kubeconfigPath
+    }`,
+  );
+}
+
+/** The objects of examples/cluster with the sources' addresses filled in. */
+async function applyExamples(
+  admin: ReturnType<KedaChain['admin']>,
+  values: RunningDemoSources['values'],
+) {
+  await applyObjects(
+    admin,
+    renderManifests(path.join(REPO_ROOT, 'examples', 'cluster'), values),
+  );
+}
+
+async function main(argv: string[]) {
+  const out = outDirOf(argv);
+  const plan = readPlan();
+  const waitSeconds = Number(process.env.KEDA_PORTAL_DEMO_WAIT ?? 30);
+  resetClusterData(out);
+  const { elapsed, log, logFile } = demoLoggers(out);
 
   const proxy = await startReadOnlyProxy({
     waitingMessage: 'The demo cluster is starting',
@@ -87,16 +188,10 @@ async function main(argv: string[]) {
   const configFile = path.join(out, 'app-config.demo.yaml');
   let gitopsRepo: string | undefined;
   const writeConfig = () =>
-    fs.writeFileSync(
+    writeDemoConfig(
       configFile,
-      `# Written by the demo cluster at start-up; not committed.\n${stringify(
-        demoAppConfig({
-          proxyUrl: proxy.url,
-          gitopsRemote:
-            gitopsRepo ?? path.join(out, 'gitops', 'shop-gitops.git'),
-        }),
-      )}`,
-      { mode: 0o600 },
+      proxy.url,
+      gitopsRepo ?? path.join(out, 'gitops', 'shop-gitops.git'),
     );
 
   let progress = 'starting';
@@ -168,13 +263,7 @@ async function main(argv: string[]) {
     const kedaChain = started.value;
     const running = ready.value;
     const admin = kedaChain.admin();
-    await applyObjects(
-      admin,
-      renderManifests(
-        path.join(REPO_ROOT, 'examples', 'cluster'),
-        running.values,
-      ),
-    );
+    await applyExamples(admin, running.values);
     gitopsRepo = ensureDemoGitopsRepo(
       path.join(out, 'gitops'),
       path.join(REPO_ROOT, 'examples', 'gitops'),
@@ -187,42 +276,15 @@ async function main(argv: string[]) {
           .join(', ')})`,
       );
     }
-    const upstream = async () =>
-      proxy.setUpstream({
-        server: kedaChain.server,
-        token: await readOnlyAccountToken(admin),
-      });
-    await upstream();
-    refresh = setInterval(() => {
-      upstream().catch(e => log(`could not renew the read-only token: ${e}`));
-    }, TOKEN_REFRESH_MS);
+    refresh = await startTokenRefresh(proxy, kedaChain.server, admin, log);
     clearTimeout(early);
     writeConfig();
     configWritten = true;
     clearInterval(heartbeat);
 
-    const driver = new LoadDriver(running.sources, plan, msg =>
-      log(`load: ${msg}`),
-    );
-    await driver.tick();
-    timer = setInterval(() => {
-      driver.tick().catch(e => log(`load: tick failed: ${e}`));
-    }, TICK_MS);
+    timer = await startLoad(running, plan, log);
 
-    process.stdout.write(
-      `${JSON.stringify({
-        event: 'ready',
-        server: kedaChain.server,
-        kubeconfig: kedaChain.kubeconfigPath,
-        appConfig: configFile,
-        proxy: proxy.url,
-      })}\n`,
-    );
-    log(
-      `demo cluster ready in ${elapsed()}: the real KEDA scales the examples; admin kubeconfig: ${
-        kedaChain.kubeconfigPath
-      }`,
-    );
+    announceReady(kedaChain, configFile, proxy.url, log, elapsed);
   } catch (e) {
     log(
       `the demo cluster failed to start: ${e instanceof Error ? e.stack : e}`,
