@@ -52,6 +52,54 @@ async function keptPort(port: number | undefined) {
   return port && (await isFree(port)) ? port : undefined;
 }
 
+/** The running sources behind the DemoSources interface the load driver uses. */
+function demoSourcesOf(started: {
+  exporter: Awaited<ReturnType<typeof startRequestRateExporter>>;
+  prometheus: Awaited<ReturnType<typeof startPrometheus>>;
+  kafka: Awaited<ReturnType<typeof startKafka>>;
+  rabbitmq: Awaited<ReturnType<typeof startRabbitMq>>;
+  redis: Awaited<ReturnType<typeof startRedis>>;
+}): DemoSources {
+  const { exporter, prometheus, kafka, rabbitmq, redis } = started;
+  return {
+    requestRate: exporter,
+    prometheus,
+    kafka: {
+      stop: () => kafka.stop(),
+      restart: () => kafka.restart(),
+      lag: (group, topic) => kafka.lag(group, topic),
+      produce: async (topic, count) => {
+        await kafka.produce(topic, count);
+      },
+      consume: async (group, topic, count) => {
+        await kafka.consume(group, topic, count);
+      },
+    },
+    rabbitmq: {
+      stop: () => rabbitmq.stop(),
+      restart: () => rabbitmq.restart(),
+      depth: queue => rabbitmq.depth(queue),
+      publish: async (queue, count) => {
+        await rabbitmq.publish(queue, count);
+      },
+      consume: async (queue, count) => {
+        await rabbitmq.consume(queue, count);
+      },
+    },
+    redis: {
+      stop: () => redis.stop(),
+      restart: () => redis.restart(),
+      length: list => redis.length(list),
+      push: async (list, count) => {
+        await redis.push(list, count);
+      },
+      pop: async (list, count) => {
+        await redis.pop(list, count);
+      },
+    },
+  };
+}
+
 /**
  * Starts every source under `dir`, one after the other (RabbitMQ takes
  * 10-20 s to boot), with the kept ports where they are still free.
@@ -137,43 +185,13 @@ export async function startDemoSources(options: {
       mode: 0o600,
     });
 
-    const sources: DemoSources = {
-      requestRate: exporter,
+    const sources = demoSourcesOf({
+      exporter,
       prometheus,
-      kafka: {
-        stop: () => kafka.stop(),
-        restart: () => kafka.restart(),
-        lag: (group, topic) => kafka.lag(group, topic),
-        produce: async (topic, count) => {
-          await kafka.produce(topic, count);
-        },
-        consume: async (group, topic, count) => {
-          await kafka.consume(group, topic, count);
-        },
-      },
-      rabbitmq: {
-        stop: () => rabbitmq.stop(),
-        restart: () => rabbitmq.restart(),
-        depth: queue => rabbitmq.depth(queue),
-        publish: async (queue, count) => {
-          await rabbitmq.publish(queue, count);
-        },
-        consume: async (queue, count) => {
-          await rabbitmq.consume(queue, count);
-        },
-      },
-      redis: {
-        stop: () => redis.stop(),
-        restart: () => redis.restart(),
-        length: list => redis.length(list),
-        push: async (list, count) => {
-          await redis.push(list, count);
-        },
-        pop: async (list, count) => {
-          await redis.pop(list, count);
-        },
-      },
-    };
+      kafka,
+      rabbitmq,
+      redis,
+    });
     return { sources, values, moved, stop: stopAll };
   } catch (e) {
     await stopAll();
