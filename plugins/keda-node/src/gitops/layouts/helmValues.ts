@@ -31,7 +31,7 @@
  */
 import type { KedaManifest } from '@keda-portal/plugin-keda-common';
 import { isCollection } from 'yaml';
-import type { LayoutEditor } from '../types';
+import type { LayoutEditor, LayoutInput } from '../types';
 import {
   folderLineEnding,
   keepUnmodelled,
@@ -189,6 +189,77 @@ function mergeBlock(old: Obj, block: Obj): Obj {
   return out;
 }
 
+/**
+ * The object already exists as a plain manifest in the folder (at
+ * `rawPath`): edits that file, with a warning note first so the reviewer
+ * sees which of the two definitions the change edits.
+ */
+function editPlainManifest(
+  ws: Workspace,
+  input: LayoutInput,
+  paths: { folder: string; valuesPath: string; rawPath: string },
+  scaled: KedaManifest,
+  notes: string[],
+): ReturnType<LayoutEditor> {
+  const { folder, valuesPath, rawPath } = paths;
+  placeManifests(ws, input, { folder, newFileFolder: dirname(rawPath) }, notes);
+  const edits = ws.edits();
+  // The choice the reviewer must see before proposing (the preview shows
+  // notes): which of the two definitions this change edits.
+  const values = ws.documents(valuesPath);
+  const root = values?.length ? documentValue(values[0]) : undefined;
+  const keda =
+    isPlainObject(root) && isPlainObject(root.keda) ? root.keda : undefined;
+  const chart =
+    keda === undefined
+      ? `${valuesPath} has no keda block`
+      : `keda.enabled stays ${JSON.stringify(
+          keda.enabled ?? null,
+        )} in ${valuesPath}`;
+  notes.unshift(
+    `Warning: ${nameOf(
+      scaled,
+    )} exists as a plain manifest in ${rawPath}, so this change edits that file and not the chart's values (${chart}). To manage it through the chart instead, delete ${rawPath} and propose again.`,
+  );
+  return { edits, notes };
+}
+
+/**
+ * The values file's text with a new `keda:` key: inside the map where it is
+ * when that is needed, otherwise one additive hunk at the end.
+ */
+function addKedaKey(
+  ws: Workspace,
+  file: {
+    text: string;
+    docs: ReturnType<typeof parseYamlFile>;
+    filled: Array<{ index: number }>;
+    root: Obj | null;
+    valuesPath: string;
+  },
+  block: Obj,
+  header: string,
+): string {
+  const { text, docs, filled, root, valuesPath } = file;
+  const index = filled.length ? filled[0].index : docs.length - 1;
+  const contents = index >= 0 ? docs[index].contents : null;
+  let after: string;
+  if ((isCollection(contents) && contents.flow) || index < docs.length - 1) {
+    // `{}` as the whole file, or more documents after it: the key joins the
+    // map where it is.
+    after = editYamlDocument(text, index, { ...root, keda: block }, valuesPath);
+  } else {
+    // One additive hunk at the very end, after any trailing comment.
+    const rendered = renderYamlBlock({ keda: block }, detectStyle(text, docs));
+    after = appendLines(text, `${header}${rendered}`, true);
+    // A new file gets the line endings of its neighbours.
+    if (!text)
+      after = after.replace(/\r?\n/g, folderLineEnding(ws, valuesPath));
+    checkDocuments(after, valuesPath, [{ ...(root ?? {}), keda: block }]);
+  }
+  return after;
+}
+
 export const helmValuesLayout: LayoutEditor = input => {
   const folder = targetFolder(input);
   const ws = new Workspace(input.files);
@@ -222,33 +293,13 @@ export const helmValuesLayout: LayoutEditor = input => {
     { exclude: new Set([valuesPath]) },
   );
   if (raw) {
-    placeManifests(
+    return editPlainManifest(
       ws,
       input,
-      { folder, newFileFolder: dirname(raw.path) },
+      { folder, valuesPath, rawPath: raw.path },
+      scaled,
       notes,
     );
-    const edits = ws.edits();
-    // The choice the reviewer must see before proposing (the preview shows
-    // notes): which of the two definitions this change edits.
-    const values = ws.documents(valuesPath);
-    const root = values?.length ? documentValue(values[0]) : undefined;
-    const keda =
-      isPlainObject(root) && isPlainObject(root.keda) ? root.keda : undefined;
-    const chart =
-      keda === undefined
-        ? `${valuesPath} has no keda block`
-        : `keda.enabled stays ${JSON.stringify(
-            keda.enabled ?? null,
-          )} in ${valuesPath}`;
-    notes.unshift(
-      `Warning: ${nameOf(scaled)} exists as a plain manifest in ${
-        raw.path
-      }, so this change edits that file and not the chart's values (${chart}). To manage it through the chart instead, delete ${
-        raw.path
-      } and propose again.`,
-    );
-    return { edits, notes };
   }
 
   const block = kedaValues(input.manifests);
@@ -282,22 +333,12 @@ export const helmValuesLayout: LayoutEditor = input => {
     return { edits: ws.edits(), notes };
   }
 
-  const index = filled.length ? filled[0].index : docs.length - 1;
-  const contents = index >= 0 ? docs[index].contents : null;
-  let after: string;
-  if ((isCollection(contents) && contents.flow) || index < docs.length - 1) {
-    // `{}` as the whole file, or more documents after it: the key joins the
-    // map where it is.
-    after = editYamlDocument(text, index, { ...root, keda: block }, valuesPath);
-  } else {
-    // One additive hunk at the very end, after any trailing comment.
-    const rendered = renderYamlBlock({ keda: block }, detectStyle(text, docs));
-    after = appendLines(text, `${header}${rendered}`, true);
-    // A new file gets the line endings of its neighbours.
-    if (!text)
-      after = after.replace(/\r?\n/g, folderLineEnding(ws, valuesPath));
-    checkDocuments(after, valuesPath, [{ ...(root ?? {}), keda: block }]);
-  }
+  const after = addKedaKey(
+    ws,
+    { text, docs, filled, root, valuesPath },
+    block,
+    header,
+  );
   ws.write(valuesPath, after, `Adds a keda block for ${nameOf(scaled)}.`);
   const renders =
     (block.triggerAuthentications as unknown[]).length > 0
