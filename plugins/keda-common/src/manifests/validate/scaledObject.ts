@@ -127,7 +127,7 @@ function checkReplicaCounts(c: Checker, spec: Obj) {
       }${asHpaMin}) must not be above maxReplicaCount (${max ?? 100}${
         max === undefined ? ', the default' : ''
       })`,
-      'Lower minReplicaCount or raise maxReplicaCount to 1 or more.',
+      'Lower minReplicaCount or raise maxReplicaCount.',
     );
   }
   // Rule 2: idle < min.
