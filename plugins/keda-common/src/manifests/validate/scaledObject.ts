@@ -112,12 +112,9 @@ function checkReplicaCounts(c: Checker, spec: Obj) {
   // `minReplicaCount: 0` with `idleReplicaCount: 0` passes and with
   // `maxReplicaCount: 0` does not.
   const hpaMin = min === undefined ? 0 : Math.max(min, 1);
-  const asHpaMin =
-    min === undefined
-      ? ', the default'
-      : min === 0
-      ? ', which KEDA checks as the HPA minimum 1'
-      : '';
+  let asHpaMin = '';
+  if (min === undefined) asHpaMin = ', the default';
+  else if (min === 0) asHpaMin = ', which KEDA checks as the HPA minimum 1';
   // Rule 1 (webhook and CRD): min <= max, unset max = 100.
   if (minOk && maxOk && hpaMin > (max ?? 100)) {
     c.add(
